@@ -1,0 +1,272 @@
+"""The archive's vocabulary: articles, the people and places in them, and their quotes.
+
+Every model has a natural key (its slug, or its article's slug and its position) so that
+fixtures carry no database ids and load the same into any database.
+"""
+
+from __future__ import annotations
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+SEARCH_CONFIG = "english"
+# What Django's <slug:...> URL converter accepts: a slug outside it could not be linked to.
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+\Z"
+
+
+def _aliases_field() -> ArrayField:
+    return ArrayField(
+        models.CharField(max_length=200),
+        default=list,
+        blank=True,
+        help_text="Other names used for the same entry, one per item (e.g. a surname alone).",
+    )
+
+
+class SlugManager(models.Manager):
+    """Looks rows up by their slug, the natural key used in fixtures."""
+
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    aliases = _aliases_field()
+    description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='A short description as reported, e.g. "U.S. climate envoy".',
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="person_name_not_empty"),
+            models.CheckConstraint(condition=Q(slug__regex=SLUG_PATTERN), name="person_slug_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:person-detail", kwargs={"slug": self.slug})
+
+
+class Place(models.Model):
+    class Kind(models.TextChoices):
+        COUNTRY = "country", "Country"
+        REGION = "region", "Region or state"
+        CITY = "city", "City or town"
+        DISTRICT = "district", "District or neighbourhood"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The place this one is in: Moscow is in Russia.",
+    )
+    aliases = _aliases_field()
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="place_name_not_empty"),
+            models.CheckConstraint(condition=Q(slug__regex=SLUG_PATTERN), name="place_slug_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["country", "region", "city", "district", "other"]),
+                name="place_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True) | ~Q(parent=F("pk")),
+                name="place_not_its_own_parent",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="place_coordinates_both_and_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:place-detail", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> ArticleQuerySet:
+        """Articles readers may see: published, with a publication time not in the future."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class ArticleManager(SlugManager.from_queryset(ArticleQuerySet)):
+    pass
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    standfirst = models.TextField(blank=True, help_text="The dek: a sentence under the headline.")
+    body = models.TextField(help_text="Paragraphs separated by a blank line.")
+    byline = models.CharField(max_length=200, blank=True)
+    source = models.CharField(
+        max_length=100, blank=True, help_text='The agency or publication, e.g. "AP".'
+    )
+    dateline = models.ForeignKey(
+        Place,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="datelined_articles",
+        help_text="Where the story was filed from.",
+    )
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    url = models.URLField(max_length=500, blank=True, help_text="The original URL, if any.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    people = models.ManyToManyField(Person, blank=True, related_name="articles")
+    places = models.ManyToManyField(Place, blank=True, related_name="articles")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Kept current by PostgreSQL itself, so loaddata, imports and admin edits are
+    # searchable at once: headline weighs most, then the standfirst, then the body.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("headline", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="C", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = ArticleManager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_date"),
+            GinIndex(fields=["search_vector"], name="article_search_gin"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(headline=""), name="article_headline_not_empty"),
+            models.CheckConstraint(condition=Q(slug__regex=SLUG_PATTERN), name="article_slug_valid"),
+            models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]), name="article_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="article_published_has_date",
+            ),
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="article_url_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body split into paragraphs (separated by blank lines)."""
+        return [p.strip() for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def get_absolute_url(self) -> str:
+        when = timezone.localtime(self.published_at) if self.published_at else None
+        if when is None:
+            return reverse("articles:article-preview", kwargs={"slug": self.slug})
+        return reverse(
+            "articles:article-detail",
+            kwargs={
+                "year": when.year,
+                "month": f"{when.month:02d}",
+                "day": f"{when.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+
+class PositionedManager(models.Manager):
+    """Looks rows up by (article slug, position), their natural key in fixtures."""
+
+    def get_by_natural_key(self, article_slug: str, position: int):
+        return self.get(article__slug=article_slug, position=position)
+
+
+class Quote(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    position = models.PositiveSmallIntegerField(help_text="1 for the first quote in the story.")
+    text = models.TextField(help_text="The quoted words, without the quotation marks.")
+    speaker = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="quotes")
+    paragraph = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The body paragraph it appears in (1 for the first)."
+    )
+
+    objects = PositionedManager()
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="quote_position_unique"),
+            models.CheckConstraint(condition=Q(position__gte=1), name="quote_position_positive"),
+            models.CheckConstraint(condition=~Q(text=""), name="quote_text_not_empty"),
+            models.CheckConstraint(
+                condition=Q(paragraph__isnull=True) | Q(paragraph__gte=1),
+                name="quote_paragraph_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        words = self.text if len(self.text) <= 60 else self.text[:59] + "…"
+        return f"{self.speaker}: “{words}”"
+
+    def natural_key(self) -> tuple[str, int]:
+        return (*self.article.natural_key(), self.position)
+
+    natural_key.dependencies = ["articles.article", "articles.person"]
+
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#quote-{self.position}"

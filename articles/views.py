@@ -1,0 +1,144 @@
+"""Reader-facing pages: the front page, articles, people, places and search.
+
+Views are thin: a QuerySet answers, a template renders. Only published articles (and the
+quotes and photos in them) ever reach readers.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.views.generic import DateDetailView, DetailView, ListView
+
+from articles.forms import SearchForm
+from articles.models import Article, Person, Place, Quote
+from articles.search import search_articles
+from media_captions.models import Photo
+
+
+def _article_page_queryset() -> QuerySet[Article]:
+    return Article.objects.select_related("dateline", "dateline__parent").prefetch_related(
+        Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
+        Prefetch(
+            "photos",
+            queryset=Photo.objects.select_related("photographer", "place").prefetch_related(
+                "people"
+            ),
+        ),
+        "people",
+        "places",
+    )
+
+
+class HomeView(ListView):
+    """The latest published articles, newest first."""
+
+    template_name = "articles/home.html"
+    context_object_name = "articles"
+    paginate_by = 20
+
+    def get_queryset(self) -> QuerySet[Article]:
+        return Article.objects.published().select_related("dateline")
+
+
+class ArticleDetailView(DateDetailView):
+    """One published article at /articles/<yyyy>/<mm>/<dd>/<slug>/."""
+
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+    date_field = "published_at"
+    month_format = "%m"
+
+    def get_queryset(self) -> QuerySet[Article]:
+        return _article_page_queryset().published()
+
+
+class ArticlePreviewView(DetailView):
+    """Any article, drafts included, for signed-in staff ("View on site" in admin)."""
+
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self) -> QuerySet[Article]:
+        if not self.request.user.is_staff:
+            raise Http404("No article here.")
+        return _article_page_queryset()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=True, **kwargs)
+
+
+class PersonDetailView(DetailView):
+    """A person: their quotes, the photos of them and by them, and articles mentioning them."""
+
+    model = Person
+    template_name = "articles/person_detail.html"
+    context_object_name = "person"
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        published = Article.objects.published()
+        return super().get_context_data(
+            quotes=Quote.objects.filter(speaker=person, article__in=published)
+            .select_related("article")
+            .order_by("-article__published_at", "position")[:50],
+            articles=published.filter(people=person)[:50],
+            photos_shown=Photo.objects.filter(people=person, article__in=published)
+            .select_related("article", "photographer")
+            .order_by("-article__published_at", "position")[:24],
+            photos_credited=Photo.objects.filter(photographer=person, article__in=published)
+            .select_related("article")
+            .order_by("-article__published_at", "position")[:24],
+            **kwargs,
+        )
+
+
+class PlaceDetailView(DetailView):
+    """A place: articles datelined there or mentioning it, photos taken there, nearby places."""
+
+    model = Place
+    template_name = "articles/place_detail.html"
+    context_object_name = "place"
+
+    def get_queryset(self) -> QuerySet[Place]:
+        return Place.objects.select_related("parent")
+
+    def get_context_data(self, **kwargs):
+        place = self.object
+        published = Article.objects.published()
+        return super().get_context_data(
+            articles=published.filter(Q(places=place) | Q(dateline=place)).distinct()[:50],
+            photos=Photo.objects.filter(place=place, article__in=published)
+            .select_related("article", "photographer")
+            .order_by("-article__published_at", "position")[:24],
+            children=place.children.all(),
+            **kwargs,
+        )
+
+
+class SearchView(ListView):
+    """Full-text search over published articles, best matches first."""
+
+    template_name = "articles/search.html"
+    context_object_name = "results"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.form = SearchForm(self.request.GET or None)
+        if not self.form.is_valid() or not self.form.cleaned_data["q"]:
+            return Article.objects.none()
+        return search_articles(self.form.cleaned_data["q"])
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page past the end shows the last page instead of a 404.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        query = self.form.cleaned_data.get("q", "") if self.form.is_valid() else ""
+        return super().get_context_data(
+            form=self.form, query_string=urlencode({"q": query}), **kwargs
+        )

@@ -1,0 +1,78 @@
+"""Photos that run with articles: their captions, credits and the people shown."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from articles.models import Article, Person, Place, PositionedManager
+
+
+class Photo(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="photos")
+    position = models.PositiveSmallIntegerField(help_text="1 for the first photo of the story.")
+    caption = models.TextField(help_text="The caption as printed, without the credit.")
+    credit = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='The credit line exactly as printed, once: "Dimitar Dilkoff/Pool Photo via AP".',
+    )
+    photographer = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="photos_credited",
+    )
+    pool = models.BooleanField(default=False, help_text="A pool photo, shared among outlets.")
+    handout = models.BooleanField(default=False, help_text="A handout photo, supplied by a party.")
+    distributor = models.CharField(
+        max_length=100, blank=True, help_text='The agency that distributed it, e.g. "AP".'
+    )
+    image = models.ImageField(
+        upload_to="photos/%Y/%m/",
+        blank=True,
+        width_field="width",
+        height_field="height",
+    )
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    alt_text = models.CharField(
+        max_length=500, blank=True, help_text="Text for readers who cannot see the image."
+    )
+    people = models.ManyToManyField(
+        Person, blank=True, related_name="photos", help_text="The people shown."
+    )
+    place = models.ForeignKey(
+        Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="photos"
+    )
+    taken_on = models.DateField(null=True, blank=True)
+
+    objects = PositionedManager()
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="photo_position_unique"),
+            models.CheckConstraint(condition=Q(position__gte=1), name="photo_position_positive"),
+            models.CheckConstraint(condition=~Q(caption=""), name="photo_caption_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(pool=True, handout=True), name="photo_not_both_pool_and_handout"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article.slug} photo {self.position}"
+
+    def natural_key(self) -> tuple[str, int]:
+        return (*self.article.natural_key(), self.position)
+
+    natural_key.dependencies = ["articles.article", "articles.person", "articles.place"]
+
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#photo-{self.position}"
+
+    @property
+    def alt(self) -> str:
+        """Alt text for the image: the editor's, else the caption."""
+        return self.alt_text or self.caption

@@ -1,0 +1,54 @@
+"""Production settings: hardened, and refusing to start without a secret key."""
+
+import os
+import subprocess
+import sys
+
+from tests.builders import BASE_DIR
+
+PRINT_SETTINGS = (
+    "import django; from django.conf import settings; django.setup(); "
+    "print(settings.DEBUG, settings.SECURE_SSL_REDIRECT, settings.SESSION_COOKIE_SECURE)"
+)
+
+
+def _run(**env: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    environment.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings")
+    return subprocess.run(
+        [sys.executable, "-c", PRINT_SETTINGS],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_settings_refuse_to_start_without_secret_key():
+    result = _run(DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_settings_start_with_a_secret_key_and_redirect_to_https():
+    result = _run(DEBUG="0", SECRET_KEY="a-real-secret-for-this-test-only-0123456789")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True", "True"]
+
+
+def test_ssl_redirect_can_be_turned_off_behind_a_tls_proxy():
+    result = _run(DEBUG="0", SECRET_KEY="a-real-secret-0123456789", SECURE_SSL_REDIRECT="0")
+    assert result.stdout.split()[:2] == ["False", "False"]
+
+
+def test_development_defaults_start_without_configuration():
+    result = _run()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[:2] == ["True", "False"]
+
+
+def test_a_malformed_boolean_is_reported_by_name():
+    result = _run(DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG must be 1 or 0" in result.stderr
