@@ -3,6 +3,9 @@
 from django import forms
 
 MAX_QUERY_LENGTH = 500
+CURLY_QUOTES = str.maketrans(
+    {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"}
+)
 
 
 class SearchForm(forms.Form):
@@ -19,4 +22,4 @@ class SearchForm(forms.Form):
     def clean_q(self) -> str:
         # Phones type curly quotes; web-search syntax wants straight ones for phrases.
         query: str = self.cleaned_data["q"]
-        return query.translate(str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"}))
+        return query.translate(CURLY_QUOTES)

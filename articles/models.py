@@ -58,11 +58,11 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
     def get_absolute_url(self) -> str:
         return reverse("articles:person-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
 
 
 class Place(models.Model):
@@ -120,11 +120,11 @@ class Place(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
     def get_absolute_url(self) -> str:
         return reverse("articles:place-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -185,7 +185,9 @@ class Article(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(headline=""), name="article_headline_not_empty"),
-            models.CheckConstraint(condition=Q(slug__regex=SLUG_PATTERN), name="article_slug_valid"),
+            models.CheckConstraint(
+                condition=Q(slug__regex=SLUG_PATTERN), name="article_slug_valid"
+            ),
             models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty"),
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "published"]), name="article_status_valid"
@@ -202,18 +204,6 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.headline
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
-    @property
-    def paragraphs(self) -> list[str]:
-        """The body split into paragraphs (separated by blank lines)."""
-        return [p.strip() for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
-
     def get_absolute_url(self) -> str:
         when = timezone.localtime(self.published_at) if self.published_at else None
         if when is None:
@@ -227,6 +217,18 @@ class Article(models.Model):
                 "slug": self.slug,
             },
         )
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body split into paragraphs (separated by blank lines)."""
+        return [p.strip() for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
 
 
 class PositionedManager(models.Manager):
@@ -263,10 +265,10 @@ class Quote(models.Model):
         words = self.text if len(self.text) <= 60 else self.text[:59] + "…"
         return f"{self.speaker}: “{words}”"
 
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#quote-{self.position}"
+
     def natural_key(self) -> tuple[str, int]:
         return (*self.article.natural_key(), self.position)
 
     natural_key.dependencies = ["articles.article", "articles.person"]
-
-    def get_absolute_url(self) -> str:
-        return f"{self.article.get_absolute_url()}#quote-{self.position}"

@@ -64,13 +64,13 @@ class Photo(models.Model):
     def __str__(self) -> str:
         return f"{self.article.slug} photo {self.position}"
 
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#photo-{self.position}"
+
     def natural_key(self) -> tuple[str, int]:
         return (*self.article.natural_key(), self.position)
 
     natural_key.dependencies = ["articles.article", "articles.person", "articles.place"]
-
-    def get_absolute_url(self) -> str:
-        return f"{self.article.get_absolute_url()}#photo-{self.position}"
 
     @property
     def alt(self) -> str:

@@ -8,148 +8,387 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('aliases', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=200), blank=True, default=list, help_text='Other names used for the same entry, one per item (e.g. a surname alone).', size=None)),
-                ('description', models.CharField(blank=True, help_text='A short description as reported, e.g. "U.S. climate envoy".', max_length=300)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "aliases",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=200),
+                        blank=True,
+                        default=list,
+                        help_text="Other names used for the same entry, one per item (e.g. a surname alone).",
+                        size=None,
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(
+                        blank=True,
+                        help_text='A short description as reported, e.g. "U.S. climate envoy".',
+                        max_length=300,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'people',
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('name', ''), _negated=True), name='person_name_not_empty'), models.CheckConstraint(condition=models.Q(('slug__regex', '^[-a-zA-Z0-9_]+\\Z')), name='person_slug_valid')],
+                "verbose_name_plural": "people",
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("name", ""), _negated=True),
+                        name="person_name_not_empty",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("slug__regex", "^[-a-zA-Z0-9_]+\\Z")),
+                        name="person_slug_valid",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Place',
+            name="Place",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('kind', models.CharField(choices=[('country', 'Country'), ('region', 'Region or state'), ('city', 'City or town'), ('district', 'District or neighbourhood'), ('other', 'Other')], default='other', max_length=20)),
-                ('aliases', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=200), blank=True, default=list, help_text='Other names used for the same entry, one per item (e.g. a surname alone).', size=None)),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
-                ('parent', models.ForeignKey(blank=True, help_text='The place this one is in: Moscow is in Russia.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='articles.place')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("country", "Country"),
+                            ("region", "Region or state"),
+                            ("city", "City or town"),
+                            ("district", "District or neighbourhood"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "aliases",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=200),
+                        blank=True,
+                        default=list,
+                        help_text="Other names used for the same entry, one per item (e.g. a surname alone).",
+                        size=None,
+                    ),
+                ),
+                (
+                    "latitude",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The place this one is in: Moscow is in Russia.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="articles.place",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('headline', models.CharField(max_length=300)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('standfirst', models.TextField(blank=True, help_text='The dek: a sentence under the headline.')),
-                ('body', models.TextField(help_text='Paragraphs separated by a blank line.')),
-                ('byline', models.CharField(blank=True, max_length=200)),
-                ('source', models.CharField(blank=True, help_text='The agency or publication, e.g. "AP".', max_length=100)),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('url', models.URLField(blank=True, help_text='The original URL, if any.', max_length=500)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('search_vector', models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('headline', config='english', weight='A'), '||', django.contrib.postgres.search.SearchVector('standfirst', config='english', weight='B'), django.contrib.postgres.search.SearchConfig('english')), '||', django.contrib.postgres.search.SearchVector('body', config='english', weight='C'), django.contrib.postgres.search.SearchConfig('english')), output_field=django.contrib.postgres.search.SearchVectorField())),
-                ('people', models.ManyToManyField(blank=True, related_name='articles', to='articles.person')),
-                ('dateline', models.ForeignKey(blank=True, help_text='Where the story was filed from.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='datelined_articles', to='articles.place')),
-                ('places', models.ManyToManyField(blank=True, related_name='articles', to='articles.place')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("headline", models.CharField(max_length=300)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "standfirst",
+                    models.TextField(
+                        blank=True, help_text="The dek: a sentence under the headline."
+                    ),
+                ),
+                ("body", models.TextField(help_text="Paragraphs separated by a blank line.")),
+                ("byline", models.CharField(blank=True, max_length=200)),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text='The agency or publication, e.g. "AP".',
+                        max_length=100,
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                (
+                    "url",
+                    models.URLField(
+                        blank=True, help_text="The original URL, if any.", max_length=500
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "search_vector",
+                    models.GeneratedField(
+                        db_persist=True,
+                        expression=django.contrib.postgres.search.CombinedSearchVector(
+                            django.contrib.postgres.search.CombinedSearchVector(
+                                django.contrib.postgres.search.SearchVector(
+                                    "headline", config="english", weight="A"
+                                ),
+                                "||",
+                                django.contrib.postgres.search.SearchVector(
+                                    "standfirst", config="english", weight="B"
+                                ),
+                                django.contrib.postgres.search.SearchConfig("english"),
+                            ),
+                            "||",
+                            django.contrib.postgres.search.SearchVector(
+                                "body", config="english", weight="C"
+                            ),
+                            django.contrib.postgres.search.SearchConfig("english"),
+                        ),
+                        output_field=django.contrib.postgres.search.SearchVectorField(),
+                    ),
+                ),
+                (
+                    "people",
+                    models.ManyToManyField(
+                        blank=True, related_name="articles", to="articles.person"
+                    ),
+                ),
+                (
+                    "dateline",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Where the story was filed from.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="datelined_articles",
+                        to="articles.place",
+                    ),
+                ),
+                (
+                    "places",
+                    models.ManyToManyField(
+                        blank=True, related_name="articles", to="articles.place"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-id'],
+                "ordering": ["-published_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Quote',
+            name="Quote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(help_text='1 for the first quote in the story.')),
-                ('text', models.TextField(help_text='The quoted words, without the quotation marks.')),
-                ('paragraph', models.PositiveSmallIntegerField(blank=True, help_text='The body paragraph it appears in (1 for the first).', null=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quotes', to='articles.article')),
-                ('speaker', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='quotes', to='articles.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        help_text="1 for the first quote in the story."
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(help_text="The quoted words, without the quotation marks."),
+                ),
+                (
+                    "paragraph",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="The body paragraph it appears in (1 for the first).",
+                        null=True,
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="quotes",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="quotes",
+                        to="articles.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article', 'position'],
+                "ordering": ["article", "position"],
             },
         ),
         migrations.AddConstraint(
-            model_name='place',
-            constraint=models.CheckConstraint(condition=models.Q(('name', ''), _negated=True), name='place_name_not_empty'),
+            model_name="place",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("name", ""), _negated=True), name="place_name_not_empty"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='place',
-            constraint=models.CheckConstraint(condition=models.Q(('slug__regex', '^[-a-zA-Z0-9_]+\\Z')), name='place_slug_valid'),
+            model_name="place",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("slug__regex", "^[-a-zA-Z0-9_]+\\Z")), name="place_slug_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='place',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['country', 'region', 'city', 'district', 'other'])), name='place_kind_valid'),
+            model_name="place",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind__in", ["country", "region", "city", "district", "other"])
+                ),
+                name="place_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='place',
-            constraint=models.CheckConstraint(condition=models.Q(('parent__isnull', True), models.Q(('parent', models.F('pk')), _negated=True), _connector='OR'), name='place_not_its_own_parent'),
+            model_name="place",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("parent__isnull", True),
+                    models.Q(("parent", models.F("pk")), _negated=True),
+                    _connector="OR",
+                ),
+                name="place_not_its_own_parent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='place',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__gte', -90), ('latitude__isnull', False), ('latitude__lte', 90), ('longitude__gte', -180), ('longitude__isnull', False), ('longitude__lte', 180)), _connector='OR'), name='place_coordinates_both_and_in_range'),
+            model_name="place",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("latitude__isnull", True), ("longitude__isnull", True)),
+                    models.Q(
+                        ("latitude__gte", -90),
+                        ("latitude__isnull", False),
+                        ("latitude__lte", 90),
+                        ("longitude__gte", -180),
+                        ("longitude__isnull", False),
+                        ("longitude__lte", 180),
+                    ),
+                    _connector="OR",
+                ),
+                name="place_coordinates_both_and_in_range",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', '-published_at'], name='article_status_date'),
+            model_name="article",
+            index=models.Index(fields=["status", "-published_at"], name="article_status_date"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='article_search_gin'),
+            model_name="article",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["search_vector"], name="article_search_gin"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('headline', ''), _negated=True), name='article_headline_not_empty'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("headline", ""), _negated=True),
+                name="article_headline_not_empty",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('slug__regex', '^[-a-zA-Z0-9_]+\\Z')), name='article_slug_valid'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("slug__regex", "^[-a-zA-Z0-9_]+\\Z")), name="article_slug_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('body', ''), _negated=True), name='article_body_not_empty'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("body", ""), _negated=True), name="article_body_not_empty"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published'])), name='article_status_valid'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "published"])),
+                name="article_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), ('published_at__isnull', False), _connector='OR'), name='article_published_has_date'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "draft"), ("published_at__isnull", False), _connector="OR"
+                ),
+                name="article_published_has_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(condition=models.Q(('url', ''), _negated=True), fields=('url',), name='article_url_unique'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("url", ""), _negated=True),
+                fields=("url",),
+                name="article_url_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quote',
-            constraint=models.UniqueConstraint(fields=('article', 'position'), name='quote_position_unique'),
+            model_name="quote",
+            constraint=models.UniqueConstraint(
+                fields=("article", "position"), name="quote_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quote',
-            constraint=models.CheckConstraint(condition=models.Q(('position__gte', 1)), name='quote_position_positive'),
+            model_name="quote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("position__gte", 1)), name="quote_position_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quote',
-            constraint=models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='quote_text_not_empty'),
+            model_name="quote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("text", ""), _negated=True), name="quote_text_not_empty"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quote',
-            constraint=models.CheckConstraint(condition=models.Q(('paragraph__isnull', True), ('paragraph__gte', 1), _connector='OR'), name='quote_paragraph_positive'),
+            model_name="quote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("paragraph__isnull", True), ("paragraph__gte", 1), _connector="OR"
+                ),
+                name="quote_paragraph_positive",
+            ),
         ),
     ]

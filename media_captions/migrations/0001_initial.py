@@ -5,37 +5,136 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Photo',
+            name="Photo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(help_text='1 for the first photo of the story.')),
-                ('caption', models.TextField(help_text='The caption as printed, without the credit.')),
-                ('credit', models.CharField(blank=True, help_text='The credit line exactly as printed, once: "Dimitar Dilkoff/Pool Photo via AP".', max_length=300)),
-                ('pool', models.BooleanField(default=False, help_text='A pool photo, shared among outlets.')),
-                ('handout', models.BooleanField(default=False, help_text='A handout photo, supplied by a party.')),
-                ('distributor', models.CharField(blank=True, help_text='The agency that distributed it, e.g. "AP".', max_length=100)),
-                ('image', models.ImageField(blank=True, height_field='height', upload_to='photos/%Y/%m/', width_field='width')),
-                ('width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('alt_text', models.CharField(blank=True, help_text='Text for readers who cannot see the image.', max_length=500)),
-                ('taken_on', models.DateField(blank=True, null=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='articles.article')),
-                ('people', models.ManyToManyField(blank=True, help_text='The people shown.', related_name='photos', to='articles.person')),
-                ('photographer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='photos_credited', to='articles.person')),
-                ('place', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='photos', to='articles.place')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        help_text="1 for the first photo of the story."
+                    ),
+                ),
+                (
+                    "caption",
+                    models.TextField(help_text="The caption as printed, without the credit."),
+                ),
+                (
+                    "credit",
+                    models.CharField(
+                        blank=True,
+                        help_text='The credit line exactly as printed, once: "Dimitar Dilkoff/Pool Photo via AP".',
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "pool",
+                    models.BooleanField(
+                        default=False, help_text="A pool photo, shared among outlets."
+                    ),
+                ),
+                (
+                    "handout",
+                    models.BooleanField(
+                        default=False, help_text="A handout photo, supplied by a party."
+                    ),
+                ),
+                (
+                    "distributor",
+                    models.CharField(
+                        blank=True,
+                        help_text='The agency that distributed it, e.g. "AP".',
+                        max_length=100,
+                    ),
+                ),
+                (
+                    "image",
+                    models.ImageField(
+                        blank=True,
+                        height_field="height",
+                        upload_to="photos/%Y/%m/",
+                        width_field="width",
+                    ),
+                ),
+                ("width", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                ("height", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                (
+                    "alt_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="Text for readers who cannot see the image.",
+                        max_length=500,
+                    ),
+                ),
+                ("taken_on", models.DateField(blank=True, null=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "people",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The people shown.",
+                        related_name="photos",
+                        to="articles.person",
+                    ),
+                ),
+                (
+                    "photographer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="photos_credited",
+                        to="articles.person",
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="photos",
+                        to="articles.place",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('article', 'position'), name='photo_position_unique'), models.CheckConstraint(condition=models.Q(('position__gte', 1)), name='photo_position_positive'), models.CheckConstraint(condition=models.Q(('caption', ''), _negated=True), name='photo_caption_not_empty'), models.CheckConstraint(condition=models.Q(('handout', True), ('pool', True), _negated=True), name='photo_not_both_pool_and_handout')],
+                "ordering": ["article", "position"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("article", "position"), name="photo_position_unique"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("position__gte", 1)), name="photo_position_positive"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("caption", ""), _negated=True),
+                        name="photo_caption_not_empty",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("handout", True), ("pool", True), _negated=True),
+                        name="photo_not_both_pool_and_handout",
+                    ),
+                ],
             },
         ),
     ]

@@ -8,6 +8,7 @@ of the processes using it, and stopped when the last of them exits.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import warnings
@@ -46,10 +47,8 @@ def _create_database(socket_dir: str, name: str) -> None:
     with psycopg.connect(host=socket_dir, dbname="postgres", user="postgres", autocommit=True) as c:
         exists = c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
-            try:
+            with contextlib.suppress(errors.DuplicateDatabase):  # another process won the race
                 c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-            except errors.DuplicateDatabase:  # another process won the race
-                pass
 
 
 def socket_dir(pgdata: Path, database: str = DEFAULT_DATABASE) -> str:

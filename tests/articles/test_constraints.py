@@ -77,7 +77,9 @@ def test_a_place_cannot_be_its_own_parent_or_half_located():
 def test_a_photo_cannot_be_both_pool_and_handout_nor_lack_a_caption():
     article = make_article()
     assert _rejected(
-        lambda: Photo.objects.create(article=article, position=1, caption="x", pool=True, handout=True)
+        lambda: Photo.objects.create(
+            article=article, position=1, caption="x", pool=True, handout=True
+        )
     )
     assert _rejected(lambda: Photo.objects.create(article=article, position=1, caption=""))
 

@@ -22,7 +22,10 @@ def test_an_article_saved_through_the_orm_is_found_at_once(client, db):
 def test_headline_matches_rank_above_body_matches(client, db):
     make_article("Ferry timetable changes", body="Nothing about lighthouses.\n\nReally.")
     make_article("Lighthouse repairs begin", body="Work starts today.")
-    titles = [a.get_text() for a in soup(client.get("/search/", {"q": "lighthouse"})).select(".summary h2 a")]
+    titles = [
+        a.get_text()
+        for a in soup(client.get("/search/", {"q": "lighthouse"})).select(".summary h2 a")
+    ]
     assert titles == ["Lighthouse repairs begin", "Ferry timetable changes"]
 
 
@@ -43,5 +46,8 @@ def test_odd_queries_give_a_helpful_page(client, seed, query):
 
 
 def test_a_nul_byte_and_an_overlong_query_are_explained(client, db):
-    assert "Null characters are not allowed" in client.get("/search/", {"q": "a\x00b"}).content.decode()
+    assert (
+        "Null characters are not allowed"
+        in client.get("/search/", {"q": "a\x00b"}).content.decode()
+    )
     assert "too long" in client.get("/search/", {"q": "x" * 3000}).content.decode()
