@@ -15,7 +15,6 @@ import hashlib
 import os
 import subprocess
 import sys
-import tomllib
 import venv
 from pathlib import Path
 
@@ -26,6 +25,8 @@ MARKER = VENV_DIR / ".newsroom-installed"
 
 def requirements(extras: tuple[str, ...] = ("test",)) -> list[str]:
     """The project's dependencies from pyproject.toml, plus the named extras."""
+    import tomllib
+
     project = tomllib.loads((BASE_DIR / "pyproject.toml").read_text())["project"]
     reqs = list(project["dependencies"])
     for extra in extras:
@@ -54,6 +55,11 @@ def ensure_environment() -> None:
     """Re-execute the current command inside the project's virtual environment."""
     if os.environ.get("NEWSROOM_BOOTSTRAP", "1") == "0":
         return
+    if sys.version_info[:2] != (3, 11):
+        sys.exit(
+            f"newsroom: Python 3.11 is needed, this is {sys.version.split()[0]}. "
+            "Run the command with python3.11."
+        )
     python = _venv_python()
     in_project_venv = Path(sys.prefix).resolve() == VENV_DIR.resolve()
     if not in_project_venv and not python.exists():

@@ -3,11 +3,14 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from newsroom.views import healthz
+
 admin.site.site_header = f"{settings.ARCHIVE_NAME}: editors' desk"
 admin.site.site_title = settings.ARCHIVE_NAME
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("", include("articles.urls")),
 ]
 

@@ -1,0 +1,132 @@
+"""The quick start's first command: `manage.py serve` runs Gunicorn with the sample data.
+
+Runs the real command in a subprocess against a database of its own: a fresh embedded
+PostgreSQL in a temporary folder, or (with DATABASE_URL set) a new database on that server.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.conf import settings
+
+from tests.builders import BASE_DIR, CREDIT, KERRY_URL
+
+SERVE_DB = "newsroom_serve_test"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.headers["Content-Type"], response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers["Content-Type"], error.read().decode()
+
+
+def _server_admin_url() -> str:
+    database = settings.DATABASES["default"]
+    return psycopg.conninfo.make_conninfo(
+        host=database["HOST"],
+        port=database["PORT"] or None,
+        user=database["USER"],
+        password=database["PASSWORD"] or None,
+        dbname="postgres",
+    )
+
+
+@pytest.fixture
+def serve_env(tmp_path: Path):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "EMBEDDED_PGDATA"}}
+    env.update(STATIC_ROOT=str(tmp_path / "static"), PYTHONUNBUFFERED="1")
+    if not os.environ.get("DATABASE_URL"):
+        env["EMBEDDED_PGDATA"] = str(tmp_path / "pgdata")
+        yield env
+        return
+    admin = _server_admin_url()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {SERVE_DB} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {SERVE_DB}")
+    env["DATABASE_URL"] = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + f"/{SERVE_DB}"
+    yield env
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {SERVE_DB} WITH (FORCE)")
+
+
+def _manage(*args: str, env: dict) -> list[str]:
+    return [sys.executable, str(BASE_DIR / "manage.py"), *args]
+
+
+def test_serve_starts_gunicorn_with_the_sample_data_shared_with_a_second_manage_py(
+    serve_env, tmp_path
+):
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        _manage("serve", "--bind", f"127.0.0.1:{port}", "--workers", "2", env=serve_env),
+        cwd=BASE_DIR,
+        env=serve_env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                status, _, home = _get(base + "/")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert server.poll() is None, (tmp_path / "serve.log").read_text()
+                assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+                time.sleep(0.5)
+        assert status == 200
+        assert KERRY_URL in home
+
+        status, _, article = _get(base + KERRY_URL)
+        assert status == 200
+        assert "We spent years, you and I" in article
+        assert article.count("/Pool Photo via AP") == 4
+
+        status, content_type, css = _get(base + "/static/css/archive.css")
+        assert status == 200 and content_type.startswith("text/css") and "--accent" in css
+
+        # A second manage.py shares the running database with Gunicorn's workers.
+        count = subprocess.run(
+            _manage(
+                "shell",
+                "-c",
+                "from media_captions.models import Photo;"
+                f"print(Photo.objects.filter(credit={CREDIT!r}).count())",
+                env=serve_env,
+            ),
+            cwd=BASE_DIR,
+            env=serve_env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert count.stdout.strip().splitlines()[-1] == "4", count.stderr
+        assert _get(base + "/")[0] == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        log.close()
+    assert server.returncode == 0, (tmp_path / "serve.log").read_text()
+    if "EMBEDDED_PGDATA" in serve_env:
+        # The last process using the embedded server has gone, so the server has stopped.
+        assert not (Path(serve_env["EMBEDDED_PGDATA"]) / "postmaster.pid").exists()
