@@ -71,6 +71,26 @@ def _manage(*args: str, env: dict) -> list[str]:
     return [sys.executable, str(BASE_DIR / "manage.py"), *args]
 
 
+def _count_credited_photos(env: dict) -> int:
+    """Run a second `manage.py` process against the same database and count photos."""
+    result = subprocess.run(
+        _manage(
+            "shell",
+            "-c",
+            "from media_captions.models import Photo;"
+            f"print(Photo.objects.filter(credit={CREDIT!r}).count())",
+            env=env,
+        ),
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return int(result.stdout.strip().splitlines()[-1])
+
+
 def test_serve_starts_gunicorn_with_the_sample_data_shared_with_a_second_manage_py(
     serve_env, tmp_path
 ):
@@ -106,21 +126,8 @@ def test_serve_starts_gunicorn_with_the_sample_data_shared_with_a_second_manage_
         assert status == 200 and content_type.startswith("text/css") and "--accent" in css
 
         # A second manage.py shares the running database with Gunicorn's workers.
-        count = subprocess.run(
-            _manage(
-                "shell",
-                "-c",
-                "from media_captions.models import Photo;"
-                f"print(Photo.objects.filter(credit={CREDIT!r}).count())",
-                env=serve_env,
-            ),
-            cwd=BASE_DIR,
-            env=serve_env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert count.stdout.strip().splitlines()[-1] == "4", count.stderr
+        count = _count_credited_photos(serve_env)
+        assert count == 4
         assert _get(base + "/")[0] == 200
     finally:
         server.terminate()
@@ -130,3 +137,5 @@ def test_serve_starts_gunicorn_with_the_sample_data_shared_with_a_second_manage_
     if "EMBEDDED_PGDATA" in serve_env:
         # The last process using the embedded server has gone, so the server has stopped.
         assert not (Path(serve_env["EMBEDDED_PGDATA"]) / "postmaster.pid").exists()
+    # The data survives the restart: a new process starts the server again and finds it.
+    assert _count_credited_photos(serve_env) == 4
