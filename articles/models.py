@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -127,10 +132,30 @@ class Place(models.Model):
         return (self.slug,)
 
 
-class ArticleQuerySet(models.QuerySet):
-    def published(self) -> ArticleQuerySet:
-        """Articles readers may see: published, with a publication time not in the future."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+class SearchableQuerySet(models.QuerySet):
+    """Reads shared by articles, quotes and photos: what readers may see, and text search.
+
+    `article_path` leads from a row to its article ("" for articles themselves).
+    """
+
+    article_path = ""
+
+    def published(self):
+        """Rows readers may see: in a published article whose time has come."""
+        return self.filter(
+            **{
+                f"{self.article_path}status": "published",
+                f"{self.article_path}published_at__lte": timezone.now(),
+            }
+        )
+
+    def search(self, query: SearchQuery):
+        """Rows matching a parsed query, each annotated with its relevance as `rank`."""
+        return self.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+
+
+class ArticleQuerySet(SearchableQuerySet):
+    pass
 
 
 class ArticleManager(SlugManager.from_queryset(ArticleQuerySet)):
@@ -231,7 +256,11 @@ class Article(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
-class PositionedManager(models.Manager):
+class InArticleQuerySet(SearchableQuerySet):
+    article_path = "article__"
+
+
+class PositionedManager(models.Manager.from_queryset(InArticleQuerySet)):
     """Looks rows up by (article slug, position), their natural key in fixtures."""
 
     def get_by_natural_key(self, article_slug: str, position: int):
@@ -246,11 +275,17 @@ class Quote(models.Model):
     paragraph = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="The body paragraph it appears in (1 for the first)."
     )
+    search_vector = models.GeneratedField(
+        expression=SearchVector("text", weight="A", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = PositionedManager()
 
     class Meta:
         ordering = ["article", "position"]
+        indexes = [GinIndex(fields=["search_vector"], name="quote_search_gin")]
         constraints = [
             models.UniqueConstraint(fields=["article", "position"], name="quote_position_unique"),
             models.CheckConstraint(condition=Q(position__gte=1), name="quote_position_positive"),

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from articles import views
+from articles.feeds import SearchFeed
 
 app_name = "articles"
 
@@ -19,4 +20,5 @@ urlpatterns = [
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place-detail"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("search/feed/", SearchFeed(), name="search-feed"),
 ]

@@ -6,15 +6,14 @@ quotes and photos in them) ever reach readers.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
-from django.views.generic import DateDetailView, DetailView, ListView
+from django.views.generic import DateDetailView, DetailView, ListView, TemplateView
 
 from articles.forms import SearchForm
 from articles.models import Article, Person, Place, Quote
-from articles.search import search_articles
+from articles.search import count_matches, run_search
+from articles.suggest import did_you_mean
 from media_captions.models import Photo
 
 
@@ -118,27 +117,20 @@ class PlaceDetailView(DetailView):
         )
 
 
-class SearchView(ListView):
-    """Full-text search over published articles, best matches first."""
+class SearchView(TemplateView):
+    """/search/: articles, quotes and captions matching the query, with filters and facets."""
 
     template_name = "articles/search.html"
-    context_object_name = "results"
-    paginate_by = 20
-
-    def get_queryset(self):
-        self.form = SearchForm(self.request.GET or None)
-        if not self.form.is_valid() or not self.form.cleaned_data["q"]:
-            return Article.objects.none()
-        return search_articles(self.form.cleaned_data["q"])
-
-    def paginate_queryset(self, queryset, page_size):
-        # A page past the end shows the last page instead of a 404.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
-        query = self.form.cleaned_data.get("q", "") if self.form.is_valid() else ""
-        return super().get_context_data(
-            form=self.form, query_string=urlencode({"q": query}), **kwargs
-        )
+        form = SearchForm(self.request.GET)
+        form.is_valid()
+        params = form.params()
+        results = run_search(params, self.request.GET.get("page")) if params else None
+        suggestion = None
+        if results is not None and results.total < 3:
+            # Offer a correction only when it finds more than the reader's own words did.
+            suggestion = did_you_mean(params.text)
+            if suggestion and count_matches(suggestion) <= results.total:
+                suggestion = None
+        return super().get_context_data(form=form, results=results, suggestion=suggestion, **kwargs)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
 
-from articles.models import Article, Person, Place, PositionedManager
+from articles.models import SEARCH_CONFIG, Article, Person, Place, PositionedManager
 
 
 class Photo(models.Model):
@@ -47,11 +49,18 @@ class Photo(models.Model):
         Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="photos"
     )
     taken_on = models.DateField(null=True, blank=True)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("caption", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("credit", weight="B", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = PositionedManager()
 
     class Meta:
         ordering = ["article", "position"]
+        indexes = [GinIndex(fields=["search_vector"], name="photo_search_gin")]
         constraints = [
             models.UniqueConstraint(fields=["article", "position"], name="photo_position_unique"),
             models.CheckConstraint(condition=Q(position__gte=1), name="photo_position_positive"),

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.search import MARK_START, MARK_STOP, UNHIDE_ANGLES
+from articles.search import COUNT_CAP, MARK_START, MARK_STOP, UNHIDE_ANGLES
 
 register = template.Library()
 
@@ -31,3 +31,46 @@ def credit_line(photo) -> SafeString:
         person.name,
         after,
     )
+
+
+def _changed_query(request, changes: dict) -> str:
+    params = request.GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    if "page" not in changes:
+        params.pop("page", None)
+    return "?" + params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def search_url(context, **changes) -> str:
+    """This search's URL with some parameters changed (an empty value removes one)."""
+    return _changed_query(context["request"], changes)
+
+
+@register.simple_tag(takes_context=True)
+def facet_url(context, facet) -> str:
+    """This search narrowed to one facet value."""
+    return _changed_query(context["request"], facet.narrows)
+
+
+@register.filter
+def result_count(count: int) -> str:
+    """A result count for readers; counts stop at COUNT_CAP ("more than 10,000")."""
+    if count > COUNT_CAP:
+        return f"more than {COUNT_CAP:,}"
+    return f"{count:,}"
+
+
+@register.filter
+def kind_noun(kind: str, count: int) -> str:
+    singular = {"articles": "article", "quotes": "quote", "photos": "photo"}[kind]
+    return singular if count == 1 else kind
+
+
+@register.filter
+def get_item(mapping: dict, key: str):
+    return mapping.get(key)

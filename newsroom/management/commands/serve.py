@@ -41,6 +41,7 @@ class Command(BaseCommand):
             fixtures = sorted(str(p) for p in (settings.BASE_DIR / "fixtures").glob("*.json"))
             if fixtures:
                 call_command("loaddata", *fixtures, verbosity=1)
+        call_command("refresh_search_lexicon", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         # This process keeps the embedded database (if any) running while Gunicorn serves.
         connections.close_all()
