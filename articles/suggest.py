@@ -1,10 +1,11 @@
 """'Did you mean': spelling suggestions without pg_trgm or fuzzystrmatch.
 
-The words come from a materialized view, articles_searchlexicon (headline and standfirst
-words of published articles, and the names and aliases of people and places, each with the
-number of articles it appears in), refreshed by `manage.py refresh_search_lexicon` (and by
-`serve`). A misspelt word is compared with the lexicon words of similar length that start
-with the same letter, by edit distance; the most frequent of the nearest wins.
+The words come from a materialized view, articles_searchlexicon: the headline and
+standfirst words of published articles, the body words of the newest 50,000 of them, and
+the names and aliases of people and places, each with the number of articles it is in. It
+is refreshed by `manage.py refresh_search_lexicon` (and by `serve`). A misspelt word is
+compared with the lexicon words of similar length that start with the same letter, by
+edit distance; the most frequent of the nearest wins.
 """
 
 from __future__ import annotations

@@ -10,6 +10,14 @@ WITH words AS (
         FROM articles_article WHERE status = 'published'
     $q$)
     UNION ALL
+    -- Bodies of the newest articles only, to bound the refresh time of a large archive.
+    SELECT word, ndoc FROM ts_stat($q$
+        SELECT to_tsvector('simple', body) FROM (
+            SELECT body FROM articles_article WHERE status = 'published'
+            ORDER BY published_at DESC LIMIT 50000
+        ) AS newest
+    $q$)
+    UNION ALL
     SELECT lower(token), 1 + (
         SELECT count(*) FROM articles_article_people m WHERE m.person_id = p.id
     )

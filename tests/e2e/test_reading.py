@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.builders import CREDIT, KERRY_URL
+from tests.builders import CREDIT, KERRY_URL, make_article, make_person
 
 pytestmark = pytest.mark.browser
 
@@ -34,13 +34,20 @@ def test_reader_opens_the_kerry_story_and_sees_quote_and_photos(page, seed, scre
     screenshot("person-john-kerry")
 
 
-def test_reader_searches_from_the_box_and_opens_a_result(page, seed):
+def test_reader_searches_narrows_by_a_facet_and_opens_a_result(page, seed, screenshot):
+    other = make_article("Harbour talks in Port Alder", body="Climate talks at the harbour.")
+    other.people.add(make_person("Ines Varga"))
     page.goto("/")
-    page.get_by_role("searchbox", name="Search the archive").fill("nuclear weapons")
+    page.get_by_role("searchbox", name="Search the archive").fill("climate talks")
     page.keyboard.press("Enter")
-    expect(page.locator(".result-count")).to_contain_text("1 article")
+    expect(page.locator(".result-count")).to_contain_text("2 articles")
     expect(page.locator(".snippet mark").first).to_be_visible()
-    page.locator(".summary h2 a").first.click()
+    screenshot("search-climate-talks")
+
+    page.locator(".facets").get_by_role("link", name="John Kerry").click()
+    expect(page.locator(".result-count")).to_contain_text("1 article")
+    expect(page.locator(".active-filters")).to_contain_text("Person: John Kerry")
+    page.locator(".search-results .summary h2 a").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(seed.headline)
 
 
