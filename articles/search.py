@@ -4,45 +4,44 @@ The tsvectors are generated columns (see the models), so nothing here writes. On
 answers for three kinds of result at once; `run_search` returns the page a reader asked
 for, a count for every kind, facets and the snippets, all from a `SearchParams`.
 
-Snippets are marked with private-use characters by PostgreSQL and turned into <mark>
-only after the text around them has been HTML-escaped (templatetags/archive.py).
+Snippets are made in Python (articles/snippets.py) and turned into <mark> only after the
+text around them has been HTML-escaped (templatetags/archive.py).
 """
 
 from __future__ import annotations
 
+import json
 import re
+import time as clock
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import cached_property
 from typing import Any
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, Func, OuterRef, Q, QuerySet, Value
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from articles.models import SEARCH_CONFIG, Article, Person, Place, Quote
+from articles.snippets import fragments, mark_all, query_lexemes
 from media_captions.models import Photo
 
 KINDS = ("articles", "quotes", "photos")
 SORTS = ("relevance", "newest", "oldest")
 PAGE_SIZE = 20
-# Counting every match of a very common word would read most of the archive: counts stop
-# here and the page says "more than"; pages go no further than this many results.
+# Counting or ranking every match of a very common word would read most of the archive.
+# Up to EXACT_LIMIT matches of a kind are counted and ranked exactly; beyond it the count is
+# PostgreSQL's estimate and relevance ranking looks at the ~CANDIDATES most recently added
+# matches (see KindSearch.bound). Date-sorted pages go no further than COUNT_CAP results.
+EXACT_LIMIT = 5_000
+CANDIDATES = 1_000
 COUNT_CAP = 10_000
 # Facets are counted over the best this-many matches of the search, not all of them.
 FACET_SAMPLE = 1_000
 FACET_SIZE = 8
 PREVIEW_SIZE = 3
-
-MARK_START = "\ue000"
-MARK_STOP = "\ue001"
-# ts_headline drops anything that looks like an HTML tag; hide < and > from it as
-# private-use characters and put them back (escaped) when the snippet is rendered.
-ANGLES = "<>"
-HIDDEN_ANGLES = "\ue002\ue003"
-UNHIDE_ANGLES = str.maketrans(HIDDEN_ANGLES, ANGLES)
 
 
 @dataclass(frozen=True)
@@ -72,6 +71,7 @@ class SearchResults:
     shown: str  # the kind listed on the page
     counts: dict[str, int]
     page: Page
+    approximate: dict[str, bool] = field(default_factory=dict)
     previews: dict[str, list[Any]] = field(default_factory=dict)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
 
@@ -88,34 +88,14 @@ def parse_query(text: str) -> SearchQuery:
 _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
 
 
-def highlight_query(text: str) -> SearchQuery:
-    """The words a snippet should mark: any of the query's wanted words or phrases.
+def wanted_words(text: str) -> str:
+    """The words a snippet should mark: every wanted word or phrase of the query.
 
     Matching needs all the words, but a snippet should still mark a word that appears
-    where another does not, so the wanted parts are joined with OR; excluded ones are left out.
+    where another does not; excluded words (-word) and the OR keyword are left out.
     """
     wanted = [t for t in _TOKEN.findall(text) if not t.startswith("-") and t.upper() != "OR"]
-    return parse_query(" OR ".join(wanted) or text)
-
-
-def _tags_kept(field_name: str) -> Func:
-    return Func(F(field_name), Value(ANGLES), Value(HIDDEN_ANGLES), function="translate")
-
-
-def _headline(field_name: str, query: SearchQuery, *, whole: bool = False) -> SearchHeadline:
-    options: dict[str, Any] = (
-        {"highlight_all": True}
-        if whole
-        else {"max_words": 18, "min_words": 8, "max_fragments": 3, "fragment_delimiter": " … "}
-    )
-    return SearchHeadline(
-        _tags_kept(field_name),
-        query,
-        config=SEARCH_CONFIG,
-        start_sel=MARK_START,
-        stop_sel=MARK_STOP,
-        **options,
-    )
+    return " ".join(wanted).replace('"', " ")
 
 
 def _day_start(day: date) -> datetime:
@@ -194,20 +174,22 @@ def _ordered(kind: str, qs: QuerySet, sort: str) -> QuerySet:
     return qs.order_by("-rank", F(date_field).desc(), "-pk")
 
 
-def _with_display(kind: str, qs: QuerySet, query: SearchQuery) -> QuerySet:
-    """Related rows and highlighted snippets, for the rows actually shown."""
+def _with_display(kind: str, qs: QuerySet, lexemes: frozenset[str]) -> list:
+    """Rows with their related rows, and highlighted snippets made in Python."""
     if kind == "articles":
-        return qs.select_related("dateline").annotate(
-            headline_marked=_headline("headline", query, whole=True),
-            snippet=_headline("body", query),
-        )
-    if kind == "quotes":
-        return qs.select_related("speaker", "article").annotate(
-            snippet=_headline("text", query, whole=True)
-        )
-    return qs.select_related("article", "photographer", "place").annotate(
-        snippet=_headline("caption", query, whole=True)
-    )
+        rows = list(qs.select_related("dateline"))
+        for row in rows:
+            row.headline_marked = mark_all(row.headline, lexemes)
+            row.snippet = fragments(row.body, lexemes)
+    elif kind == "quotes":
+        rows = list(qs.select_related("speaker", "article"))
+        for row in rows:
+            row.snippet = mark_all(row.text, lexemes)
+    else:
+        rows = list(qs.select_related("article", "photographer", "place"))
+        for row in rows:
+            row.snippet = mark_all(row.caption, lexemes)
+    return rows
 
 
 def count_capped(qs: QuerySet, cap: int = COUNT_CAP) -> int:
@@ -215,16 +197,103 @@ def count_capped(qs: QuerySet, cap: int = COUNT_CAP) -> int:
     return qs.order_by().values("pk")[: cap + 1].count()
 
 
-class CappedPaginator(Paginator):
-    """A paginator whose count stops at COUNT_CAP (the last pages are not reachable)."""
+def estimate_rows(qs: QuerySet) -> int:
+    """PostgreSQL's own estimate of how many rows a query returns (no rows are read)."""
+    plan = json.loads(qs.order_by().values("pk").explain(format="json"))
+    return int(plan[0]["Plan"]["Plan Rows"])
 
-    @cached_property
+
+_table_stats: dict[str, tuple[float, int, int]] = {}
+
+
+def _table_size(model) -> tuple[int, int]:
+    """(highest id, estimated rows) of a table, cached for a minute."""
+    table = model._meta.db_table
+    cached = _table_stats.get(table)
+    if cached and clock.monotonic() - cached[0] < 60:
+        return cached[1], cached[2]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT max(id) FROM {table}), "
+            "(SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass)",
+            [table],
+        )
+        max_id, rows = cursor.fetchone()
+    stats = (clock.monotonic(), max_id or 0, max(rows or 0, 0))
+    _table_stats[table] = stats
+    return stats[1], stats[2]
+
+
+@dataclass
+class KindSearch:
+    """One kind's matches, bounded: counted or estimated, and the rows worth ranking."""
+
+    kind: str
+    matches: QuerySet  # every match of the query and the filters
+    count: int
+    approximate: bool  # count is PostgreSQL's estimate; ranking looks at recent rows only
+    candidates: QuerySet  # the matches that relevance ranking looks at
+
+    @classmethod
+    def bound(cls, kind: str, matches: QuerySet) -> KindSearch:
+        """Count the matches if they are few; else estimate them and pick a recent window.
+
+        Ranking reads every candidate's tsvector, so it is bounded: up to EXACT_LIMIT
+        matches are all ranked; beyond that, only those in a window of the most recently
+        added rows, sized by the estimate to hold about CANDIDATES matches.
+        """
+        estimate = estimate_rows(matches)
+        if estimate <= EXACT_LIMIT:
+            count = count_capped(matches, EXACT_LIMIT)
+            if count <= EXACT_LIMIT:
+                return cls(kind, matches, count, False, matches)
+            estimate = max(estimate, count)
+        max_id, rows = _table_size(matches.model)
+        window = int(rows * min(1.0, CANDIDATES / max(estimate, 1))) + PAGE_SIZE
+        candidates = matches.filter(pk__gt=max_id - window)
+        return cls(kind, matches, estimate, True, candidates)
+
+
+class RankedIds:
+    """The ids of one kind in reading order, for a Paginator; rows are fetched per page."""
+
+    def __init__(self, search: KindSearch, sort: str, lexemes: frozenset[str], limit: int):
+        self.search, self.sort, self.lexemes = search, sort, lexemes
+        if sort == "relevance":
+            ordered = _ordered(search.kind, search.candidates, sort)
+            self.ids: list[int] | None = list(ordered.values_list("pk", flat=True)[:limit])
+            self.length = len(self.ids) if search.approximate else min(search.count, len(self.ids))
+        else:  # newest or oldest: walk the date order; PostgreSQL stops at the page
+            self.ids = None
+            self.length = min(search.count, COUNT_CAP)
+
     def count(self) -> int:
-        return min(count_capped(self.object_list), COUNT_CAP)
+        return self.length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, window: slice) -> list:
+        if self.ids is not None:
+            ids = self.ids[window]
+        else:
+            ordered = _ordered(self.search.kind, self.search.matches, self.sort)
+            ids = list(ordered.values_list("pk", flat=True)[window])
+        return rows_for_display(self.search.kind, ids, self.lexemes)
 
 
-def _facets(kind: str, qs: QuerySet, sort: str) -> dict[str, list[FacetValue]]:
-    sample = _ordered(kind, qs, sort).values("pk")[:FACET_SAMPLE]
+def rows_for_display(kind: str, ids: list[int], lexemes: frozenset[str]) -> list:
+    """The rows with these ids, in this order, with related rows and highlighted snippets."""
+    if not ids:
+        return []
+    model = {"articles": Article, "quotes": Quote, "photos": Photo}[kind]
+    rows = _with_display(kind, model.objects.filter(pk__in=ids), lexemes)
+    by_id = {row.pk: row for row in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _facets(kind: str, sample: list[int]) -> dict[str, list[FacetValue]]:
+    """Top people, places, sources and years among a sample of the best matches."""
     if kind == "articles":
         articles = Article.objects.filter(pk__in=sample)
         people = Article.people.through.objects.filter(article_id__in=sample)
@@ -276,25 +345,40 @@ def _facets(kind: str, qs: QuerySet, sort: str) -> dict[str, list[FacetValue]]:
 def run_search(params: SearchParams, page_number: Any = 1) -> SearchResults:
     """Search every kind; page through the one shown; facet it; preview the others."""
     query = parse_query(params.text)
-    querysets = {kind: _kind_queryset(kind, params, query) for kind in KINDS}
-    counts = {kind: count_capped(qs) for kind, qs in querysets.items()}
+    searches = {kind: KindSearch.bound(kind, _kind_queryset(kind, params, query)) for kind in KINDS}
+    counts = {kind: search.count for kind, search in searches.items()}
     shown = params.kind or "articles"
     if not counts[shown] and not params.kind:
         shown = next((kind for kind in KINDS if counts[kind]), "articles")
-    ordered = _ordered(shown, querysets[shown], params.sort)
-    marks = highlight_query(params.text)
-    paginator = CappedPaginator(_with_display(shown, ordered, marks), PAGE_SIZE)
+    marks = query_lexemes(wanted_words(params.text))
+    wanted = _page_number(page_number) * PAGE_SIZE
+    ranked = RankedIds(searches[shown], params.sort, marks, max(FACET_SAMPLE, wanted))
+    paginator = Paginator(ranked, PAGE_SIZE)
     results = SearchResults(
-        params=params, shown=shown, counts=counts, page=paginator.get_page(page_number)
+        params=params,
+        shown=shown,
+        counts=counts,
+        page=paginator.get_page(page_number),
+        approximate={kind: search.approximate for kind, search in searches.items()},
     )
     if not params.kind:
         for kind in KINDS:
             if kind != shown and counts[kind]:
-                qs = _ordered(kind, querysets[kind], params.sort)
-                results.previews[kind] = list(_with_display(kind, qs, marks)[:PREVIEW_SIZE])
+                preview = RankedIds(searches[kind], "relevance", marks, PREVIEW_SIZE)
+                results.previews[kind] = preview[:PREVIEW_SIZE]
     if counts[shown]:
-        results.facets = _facets(shown, querysets[shown], params.sort)
+        sample = ranked.ids
+        if sample is None:  # sorted by date: facet the best matches all the same
+            sample = RankedIds(searches[shown], "relevance", marks, FACET_SAMPLE).ids or []
+        results.facets = _facets(shown, sample[:FACET_SAMPLE])
     return results
+
+
+def _page_number(value: Any) -> int:
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
 
 
 def count_matches(text: str) -> int:

@@ -2,7 +2,7 @@
 
 Standard library only: this runs before Django is importable. On first use it creates
 `.venv/` in the project, installs the dependencies listed in `pyproject.toml` (with the
-`test` extra) and re-runs the same command inside it. Later runs reinstall only when
+`test` and `bench` extras) and re-runs the same command inside it. Later runs reinstall only when
 `pyproject.toml` has changed.
 
 Set `NEWSROOM_BOOTSTRAP=0` to use the current interpreter as it is (the Docker image,
@@ -23,7 +23,10 @@ VENV_DIR = BASE_DIR / ".venv"
 MARKER = VENV_DIR / ".newsroom-installed"
 
 
-def requirements(extras: tuple[str, ...] = ("test",)) -> list[str]:
+DEV_EXTRAS = ("test", "bench")
+
+
+def requirements(extras: tuple[str, ...] = DEV_EXTRAS) -> list[str]:
     """The project's dependencies from pyproject.toml, plus the named extras."""
     import tomllib
 
@@ -38,7 +41,7 @@ def _fingerprint() -> str:
     return hashlib.sha256((BASE_DIR / "pyproject.toml").read_bytes()).hexdigest()
 
 
-def install(python: str, extras: tuple[str, ...] = ("test",)) -> None:
+def install(python: str, extras: tuple[str, ...] = DEV_EXTRAS) -> None:
     """pip-install the requirements into the environment of `python`."""
     cmd = [python, "-m", "pip", "install", "--disable-pip-version-check", *requirements(extras)]
     if not sys.stdout.isatty():

@@ -4,15 +4,16 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.search import COUNT_CAP, MARK_START, MARK_STOP, UNHIDE_ANGLES
+from articles.search import COUNT_CAP
+from articles.snippets import MARK_START, MARK_STOP
 
 register = template.Library()
 
 
 @register.filter
 def highlight(snippet: str) -> SafeString:
-    """Escape a search snippet, then turn PostgreSQL's match markers into <mark>."""
-    escaped = escape((snippet or "").translate(UNHIDE_ANGLES))
+    """Escape a search snippet, then turn its match markers into <mark>."""
+    escaped = escape(snippet or "")
     return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
 
 

@@ -1,0 +1,35 @@
+"""Snippets made in Python mark what PostgreSQL matched, and only that."""
+
+import pytest
+
+from articles.snippets import MARK_START, MARK_STOP, fragments, mark_all, query_lexemes
+
+pytestmark = pytest.mark.django_db
+
+
+def marked(text: str) -> list[str]:
+    return [part.split(MARK_STOP)[0] for part in text.split(MARK_START)[1:]]
+
+
+def test_other_forms_of_a_word_are_marked_and_stop_words_are_not():
+    lexemes = query_lexemes("the weapon")
+    assert marked(mark_all("The weapons and a weapon's range.", lexemes)) == [
+        "weapons",
+        "weapon's",
+    ]
+
+
+def test_hyphenated_words_are_marked_by_their_parts():
+    assert marked(mark_all("A climate-damaging plant.", query_lexemes("damage"))) == ["damaging"]
+
+
+def test_fragments_prefer_passages_with_more_of_the_query():
+    text = " ".join(["filler"] * 60 + ["ferry"] + ["filler"] * 60 + ["ferry", "pier"] + ["x"] * 40)
+    snippet = fragments(text, query_lexemes("ferry pier"), most=1)
+    assert marked(snippet) == ["ferry", "pier"]
+    assert snippet.startswith("…") and snippet.endswith("…")
+
+
+def test_without_a_match_the_opening_words_are_shown():
+    snippet = fragments("One two three four five six.", query_lexemes("zebra"), words=3)
+    assert snippet == "One two three…"
