@@ -7,12 +7,14 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from articles import profiles
 from articles.forms import SearchForm
-from articles.models import Article
-from articles.search import newest_articles
+from articles.models import Article, Person, Place
+from articles.search import newest_articles, place_and_descendants
 
 
 class SearchFeed(Feed):
@@ -52,3 +54,59 @@ class SearchFeed(Feed):
 
     def item_author_name(self, item: Article) -> str | None:
         return item.byline or item.source or None
+
+
+class _ArticlesFeed(Feed):
+    """Shared parts of the person and place feeds: the newest 20 articles."""
+
+    feed_type = Atom1Feed
+
+    def item_title(self, item: Article) -> str:
+        return item.headline
+
+    def item_description(self, item: Article) -> str:
+        return item.standfirst or (item.paragraphs[0] if item.paragraphs else "")
+
+    def item_pubdate(self, item: Article):
+        return item.published_at
+
+    def item_updateddate(self, item: Article):
+        return item.updated_at
+
+    def item_author_name(self, item: Article) -> str | None:
+        return item.byline or item.source or None
+
+    def link(self, obj) -> str:
+        return obj.get_absolute_url()
+
+
+class PersonFeed(_ArticlesFeed):
+    """/people/<slug>/feed/: the newest articles mentioning a person."""
+
+    def get_object(self, request: HttpRequest, slug: str) -> Person:
+        return get_object_or_404(Person, slug=slug)
+
+    def title(self, person: Person) -> str:
+        return f"{settings.ARCHIVE_NAME}: {person.name}"
+
+    def subtitle(self, person: Person) -> str:
+        return f"The newest articles mentioning {person.name}."
+
+    def items(self, person: Person) -> list[Article]:
+        return list(profiles.articles_about_person(person)[:20])
+
+
+class PlaceFeed(_ArticlesFeed):
+    """/places/<slug>/feed/: the newest articles from or about a place."""
+
+    def get_object(self, request: HttpRequest, slug: str) -> Place:
+        return get_object_or_404(Place, slug=slug)
+
+    def title(self, place: Place) -> str:
+        return f"{settings.ARCHIVE_NAME}: {place.name}"
+
+    def subtitle(self, place: Place) -> str:
+        return f"The newest articles from or about {place.name}."
+
+    def items(self, place: Place) -> list[Article]:
+        return list(profiles.articles_about_place(place_and_descendants(place))[:20])

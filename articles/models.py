@@ -15,7 +15,8 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Func, Q, Value
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 
@@ -49,11 +50,20 @@ class Person(models.Model):
         blank=True,
         help_text='A short description as reported, e.g. "U.S. climate envoy".',
     )
+    # "Kerry, John": for the A-Z list, kept by PostgreSQL from the name.
+    sort_name = models.GeneratedField(
+        expression=Func(
+            F("name"), Value(r"^(.*\S)\s+(\S+)$"), Value(r"\2, \1"), function="regexp_replace"
+        ),
+        output_field=models.CharField(max_length=210),
+        db_persist=True,
+    )
 
     objects = SlugManager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name", "name"]
+        indexes = [models.Index(Upper("sort_name"), "id", name="person_sort_name")]
         verbose_name_plural = "people"
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="person_name_not_empty"),

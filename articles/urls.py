@@ -1,7 +1,7 @@
 from django.urls import path
 
-from articles import views
-from articles.feeds import SearchFeed
+from articles import directory, views
+from articles.feeds import PersonFeed, PlaceFeed, SearchFeed
 
 app_name = "articles"
 
@@ -17,8 +17,24 @@ urlpatterns = [
         views.ArticlePreviewView.as_view(),
         name="article-preview",
     ),
-    path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
-    path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place-detail"),
+    path("people/", directory.PersonListView.as_view(), name="person-list"),
+    path("people/<slug:slug>/", directory.PersonDetailView.as_view(), name="person-detail"),
+    path("people/<slug:slug>/feed/", PersonFeed(), name="person-feed"),
+    path("places/", directory.PlaceListView.as_view(), name="place-list"),
+    path("places/<slug:slug>/", directory.PlaceDetailView.as_view(), name="place-detail"),
+    path("places/<slug:slug>/feed/", PlaceFeed(), name="place-feed"),
+    path("archive/", views.ArchiveIndexView.as_view(), name="archive"),
+    path("archive/<int:year>/", views.YearArchiveView.as_view(), name="archive-year"),
+    path(
+        "archive/<int:year>/<str:month>/",
+        views.MonthArchiveView.as_view(),
+        name="archive-month",
+    ),
+    path(
+        "archive/<int:year>/<str:month>/<str:day>/",
+        views.DayArchiveView.as_view(),
+        name="archive-day",
+    ),
     path("search/", views.SearchView.as_view(), name="search"),
     path("search/feed/", SearchFeed(), name="search-feed"),
 ]

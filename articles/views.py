@@ -6,12 +6,12 @@ quotes and photos in them) ever reach readers.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
-from django.views.generic import DateDetailView, DetailView, ListView, TemplateView
+from django.views.generic import DateDetailView, DetailView, ListView, TemplateView, dates
 
 from articles.forms import SearchForm
-from articles.models import Article, Person, Place, Quote
+from articles.models import Article, Quote
 from articles.search import count_matches, run_search
 from articles.suggest import did_you_mean
 from media_captions.models import Photo
@@ -69,54 +69,6 @@ class ArticlePreviewView(DetailView):
         return super().get_context_data(preview=True, **kwargs)
 
 
-class PersonDetailView(DetailView):
-    """A person: their quotes, the photos of them and by them, and articles mentioning them."""
-
-    model = Person
-    template_name = "articles/person_detail.html"
-    context_object_name = "person"
-
-    def get_context_data(self, **kwargs):
-        person = self.object
-        published = Article.objects.published()
-        return super().get_context_data(
-            quotes=Quote.objects.filter(speaker=person, article__in=published)
-            .select_related("article")
-            .order_by("-article__published_at", "position")[:50],
-            articles=published.filter(people=person)[:50],
-            photos_shown=Photo.objects.filter(people=person, article__in=published)
-            .select_related("article", "photographer")
-            .order_by("-article__published_at", "position")[:24],
-            photos_credited=Photo.objects.filter(photographer=person, article__in=published)
-            .select_related("article")
-            .order_by("-article__published_at", "position")[:24],
-            **kwargs,
-        )
-
-
-class PlaceDetailView(DetailView):
-    """A place: articles datelined there or mentioning it, photos taken there, nearby places."""
-
-    model = Place
-    template_name = "articles/place_detail.html"
-    context_object_name = "place"
-
-    def get_queryset(self) -> QuerySet[Place]:
-        return Place.objects.select_related("parent")
-
-    def get_context_data(self, **kwargs):
-        place = self.object
-        published = Article.objects.published()
-        return super().get_context_data(
-            articles=published.filter(Q(places=place) | Q(dateline=place)).distinct()[:50],
-            photos=Photo.objects.filter(place=place, article__in=published)
-            .select_related("article", "photographer")
-            .order_by("-article__published_at", "position")[:24],
-            children=place.children.all(),
-            **kwargs,
-        )
-
-
 class SearchView(TemplateView):
     """/search/: articles, quotes and captions matching the query, with filters and facets."""
 
@@ -134,3 +86,49 @@ class SearchView(TemplateView):
             if suggestion and count_matches(suggestion) <= results.total:
                 suggestion = None
         return super().get_context_data(form=form, results=results, suggestion=suggestion, **kwargs)
+
+
+class ArchiveMixin:
+    """Date-archive pages: published articles by publication date, 20 to a page."""
+
+    date_field = "published_at"
+    month_format = "%m"
+    paginate_by = 20
+    allow_empty = True
+    context_object_name = "articles"
+
+    def get_queryset(self) -> QuerySet[Article]:
+        return Article.objects.published().select_related("dateline")
+
+
+class ArchiveIndexView(ArchiveMixin, dates.ArchiveIndexView):
+    """/archive/: the years with articles, and the latest articles."""
+
+    template_name = "articles/archive_index.html"
+    date_list_period = "year"
+
+
+class YearArchiveView(ArchiveMixin, dates.YearArchiveView):
+    """/archive/<yyyy>/: the months of a year with articles, and its articles.
+
+    A year, month or day without articles is a 404, so previous/next links skip to the
+    nearest one that has some.
+    """
+
+    allow_empty = False
+    template_name = "articles/archive_year.html"
+    make_object_list = True
+
+
+class MonthArchiveView(ArchiveMixin, dates.MonthArchiveView):
+    """/archive/<yyyy>/<mm>/: the days of a month with articles, and its articles."""
+
+    template_name = "articles/archive_month.html"
+    allow_empty = False
+
+
+class DayArchiveView(ArchiveMixin, dates.DayArchiveView):
+    """/archive/<yyyy>/<mm>/<dd>/: one day's articles."""
+
+    template_name = "articles/archive_day.html"
+    allow_empty = False

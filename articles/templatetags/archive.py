@@ -1,5 +1,7 @@
 """Template helpers for the archive's pages."""
 
+import json
+
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -75,3 +77,47 @@ def kind_noun(kind: str, count: int) -> str:
 @register.filter
 def get_item(mapping: dict, key: str):
     return mapping.get(key)
+
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def news_article_ld(context, article) -> SafeString:
+    """schema.org NewsArticle JSON-LD for an article page, safe inside <script>."""
+    request = context["request"]
+    url = request.build_absolute_uri(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.headline[:110],
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": article.published_at.isoformat() if article.published_at else None,
+        "dateModified": article.updated_at.isoformat() if article.updated_at else None,
+        "description": article.standfirst or None,
+        "author": [{"@type": "Person", "name": article.byline.removeprefix("By ").strip()}]
+        if article.byline
+        else None,
+        "publisher": {"@type": "Organization", "name": article.source} if article.source else None,
+        "contentLocation": {"@type": "Place", "name": article.dateline.name}
+        if article.dateline
+        else None,
+        "mentions": [
+            {
+                "@type": "Person",
+                "name": p.name,
+                "url": request.build_absolute_uri(p.get_absolute_url()),
+            }
+            for p in article.people.all()
+        ]
+        or None,
+        "image": [
+            request.build_absolute_uri(photo.image.url)
+            for photo in article.photos.all()
+            if photo.image
+        ]
+        or None,
+    }
+    data = {key: value for key, value in data.items() if value is not None}
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))

@@ -8,6 +8,8 @@ REQUIRE_BROWSER_TESTS=1 (as in CI), when they fail instead.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,52 @@ def screenshot(page):
         return path
 
     return take
+
+
+AXE = (
+    Path(__file__).resolve().parents[2]
+    / "var"
+    / "node"
+    / "node_modules"
+    / "axe-core"
+    / "axe.min.js"
+)
+
+
+def _install_axe() -> None:
+    """axe-core comes from the npm registry; install it beside the project once."""
+    npm = shutil.which("npm")
+    if npm and not AXE.exists():
+        subprocess.run(
+            [npm, "install", "--prefix", str(AXE.parents[2]), "axe-core@4", "--no-audit",
+             "--no-fund", "--silent"],
+            check=False,
+            timeout=300,
+        )  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    _install_axe()
+    if not AXE.exists():
+        message = "accessibility tests need axe-core from npm (npm install axe-core)"
+        if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text()
+
+
+@pytest.fixture
+def axe(page, axe_source):
+    """Run axe-core on the current page; return its serious and critical violations."""
+
+    def check() -> list[dict]:
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        return [
+            {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    return check

@@ -1,0 +1,170 @@
+"""Reader pages for people and places: the lists, and a page for each.
+
+Views are thin: a QuerySet or a function of articles/profiles.py answers each part, and the
+number of queries does not grow with the number of articles a person or place has.
+"""
+
+from __future__ import annotations
+
+import string
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.views.generic import DetailView, ListView
+
+from articles import profiles
+from articles.models import Article, Person, Place, Quote
+from articles.search import place_and_descendants
+from media_captions.models import Photo
+
+LETTERS = string.ascii_uppercase
+PLACE_COUNTS_SECONDS = 600
+
+
+def _counts(rows: QuerySet, key: str) -> dict[int, int]:
+    return {r[key]: r["n"] for r in rows.values(key).annotate(n=Count("*")).order_by()}
+
+
+class PersonListView(ListView):
+    """/people/: everyone A-Z by surname, with counts, a letter index and a name filter."""
+
+    template_name = "articles/person_list.html"
+    context_object_name = "people"
+    paginate_by = 50
+
+    def get_queryset(self) -> QuerySet[Person]:
+        people = Person.objects.order_by("sort_name", "pk")
+        letter = self.request.GET.get("letter", "").upper()
+        if len(letter) == 1 and letter in LETTERS:
+            people = people.filter(sort_name__istartswith=letter)
+        name = self.request.GET.get("name", "").replace("\x00", "").strip()[:100]
+        if name:
+            people = people.filter(Q(name__icontains=name) | Q(aliases__contains=[name]))
+        return people
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        ids = [person.pk for person in context["people"]]
+        published = Article.objects.published().values("pk")
+        articles = _counts(
+            Article.people.through.objects.filter(person_id__in=ids, article_id__in=published),
+            "person_id",
+        )
+        quotes = _counts(Quote.objects.published().filter(speaker_id__in=ids), "speaker_id")
+        photos = _counts(
+            Photo.people.through.objects.filter(person_id__in=ids, photo__article__in=published),
+            "person_id",
+        )
+        for person in context["people"]:
+            person.counts = (
+                articles.get(person.pk, 0),
+                quotes.get(person.pk, 0),
+                photos.get(person.pk, 0),
+            )
+        letter = self.request.GET.get("letter", "").upper()
+        context.update(
+            letters=LETTERS,
+            letter=letter if letter in LETTERS else "",
+            name=self.request.GET.get("name", "").replace("\x00", "")[:100],
+        )
+        return context
+
+
+class PersonDetailView(DetailView):
+    """/people/<slug>/: quotes, photos of and by them, articles, who and where, when."""
+
+    model = Person
+    template_name = "articles/person_detail.html"
+    context_object_name = "person"
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        articles = profiles.articles_about_person(person)
+        published = Article.objects.published()
+        page = Paginator(articles.select_related("dateline"), 20).get_page(
+            self.request.GET.get("page")
+        )
+        return super().get_context_data(
+            quotes=Quote.objects.published()
+            .filter(speaker=person)
+            .select_related("article")
+            .order_by("-article__published_at", "position")[:20],
+            photos_shown=Photo.objects.filter(people=person, article__in=published)
+            .select_related("article", "photographer")
+            .order_by("-article__published_at", "position")[:12],
+            photos_credited=Photo.objects.filter(photographer=person, article__in=published)
+            .select_related("article")
+            .order_by("-article__published_at", "position")[:12],
+            page_obj=page,
+            articles=page.object_list,
+            people_with=profiles.people_with(articles, leave_out=person.pk),
+            places_with=profiles.places_with(articles),
+            timeline=profiles.timeline(articles),
+            **kwargs,
+        )
+
+
+def _place_counts() -> dict[int, int]:
+    """Published articles per place (mentions and datelines), cached for ten minutes."""
+    counts = cache.get("place-article-counts")
+    if counts is None:
+        published = Article.objects.published().values("pk")
+        counts = _counts(
+            Article.places.through.objects.filter(article_id__in=published), "place_id"
+        )
+        cache.set("place-article-counts", counts, PLACE_COUNTS_SECONDS)
+    return counts
+
+
+class PlaceListView(ListView):
+    """/places/: the countries, each with the places within it, and article counts."""
+
+    template_name = "articles/place_list.html"
+    context_object_name = "countries"
+
+    def get_queryset(self) -> QuerySet[Place]:
+        return Place.objects.filter(parent=None).order_by("name")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = _place_counts()
+        children: dict[int, list[Place]] = {}
+        for place in Place.objects.exclude(parent=None).order_by("name"):
+            place.count = counts.get(place.pk, 0)
+            children.setdefault(place.parent_id, []).append(place)
+        for country in context["countries"]:
+            country.count = counts.get(country.pk, 0)
+            country.places = children.get(country.pk, [])
+        return context
+
+
+class PlaceDetailView(DetailView):
+    """/places/<slug>/: articles from or about it, photos taken there, who, nearby, when."""
+
+    model = Place
+    template_name = "articles/place_detail.html"
+    context_object_name = "place"
+
+    def get_queryset(self) -> QuerySet[Place]:
+        return Place.objects.select_related("parent")
+
+    def get_context_data(self, **kwargs):
+        place = self.object
+        ids = place_and_descendants(place)
+        articles = profiles.articles_about_place(ids)
+        page = Paginator(articles.select_related("dateline"), 20).get_page(
+            self.request.GET.get("page")
+        )
+        return super().get_context_data(
+            page_obj=page,
+            articles=page.object_list,
+            photos=Photo.objects.filter(place_id__in=ids, article__in=Article.objects.published())
+            .select_related("article", "photographer")
+            .order_by("-article__published_at", "position")[:12],
+            children=place.children.order_by("name"),
+            people_with=profiles.people_with(articles),
+            places_with=profiles.places_with(articles, leave_out=ids),
+            timeline=profiles.timeline(articles),
+            **kwargs,
+        )

@@ -1,0 +1,139 @@
+"""Reads behind the person and place pages: who and where go together, and when.
+
+Each function is one aggregate query over the published articles of a person or place, so
+a page needs the same few queries whether it covers ten articles or ten thousand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+
+from articles.models import Article, Person
+
+PersonLink = Article.people.through
+PlaceLink = Article.places.through
+TOP = 10
+MIN_MONTHS = 24
+
+
+@dataclass(frozen=True)
+class Associated:
+    """A person or place that goes with another, and in how many articles."""
+
+    name: str
+    slug: str
+    count: int
+    url: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Mentions by month, laid out as the bars of an SVG chart."""
+
+    bars: list[Bar]
+    first: date | None
+    last: date | None
+    peak: int
+    total: int
+    width: int = 600
+    height: int = 80
+
+    @property
+    def description(self) -> str:
+        if not self.bars:
+            return "No articles yet."
+        articles = f"{self.total:,} article{'s' if self.total != 1 else ''}"
+        if self.first == self.last:
+            return f"{articles} in {self.first:%B %Y}."
+        return (
+            f"{articles} from {self.first:%B %Y} to {self.last:%B %Y}; "
+            f"at most {self.peak:,} in one month."
+        )
+
+
+def articles_about_person(person: Person) -> QuerySet[Article]:
+    """Published articles mentioning the person, newest first."""
+    mentions = PersonLink.objects.filter(article_id=OuterRef("pk"), person_id=person.pk)
+    return Article.objects.published().filter(Exists(mentions)).order_by("-published_at", "-pk")
+
+
+def articles_about_place(place_ids: list[int]) -> QuerySet[Article]:
+    """Published articles datelined in or mentioning any of the places, newest first."""
+    mentions = PlaceLink.objects.filter(article_id=OuterRef("pk"), place_id__in=place_ids)
+    return (
+        Article.objects.published()
+        .filter(Q(dateline_id__in=place_ids) | Exists(mentions))
+        .order_by("-published_at", "-pk")
+    )
+
+
+def _top(rows: QuerySet, kind: str) -> list[Associated]:
+    rows = rows.annotate(n=Count("*")).order_by("-n", "name")[:TOP]
+    view = "articles:person-detail" if kind == "person" else "articles:place-detail"
+    return [
+        Associated(r["name"], r["slug"], r["n"], reverse(view, kwargs={"slug": r["slug"]}))
+        for r in rows
+    ]
+
+
+def people_with(articles: QuerySet[Article], *, leave_out: int | None = None) -> list[Associated]:
+    """The people most often mentioned in these articles."""
+    rows = PersonLink.objects.filter(article_id__in=articles.order_by().values("pk"))
+    if leave_out is not None:
+        rows = rows.exclude(person_id=leave_out)
+    return _top(rows.values(name=F("person__name"), slug=F("person__slug")), "person")
+
+
+def places_with(articles: QuerySet[Article], *, leave_out: list[int] = ()) -> list[Associated]:
+    """The places most often mentioned in these articles."""
+    rows = PlaceLink.objects.filter(article_id__in=articles.order_by().values("pk"))
+    if leave_out:
+        rows = rows.exclude(place_id__in=leave_out)
+    return _top(rows.values(name=F("place__name"), slug=F("place__slug")), "place")
+
+
+def timeline(articles: QuerySet[Article], *, width: int = 600, height: int = 80) -> Timeline:
+    """Articles per month, from the first month to the last, as SVG bars."""
+    rows = list(
+        articles.order_by()
+        .annotate(month=TruncMonth("published_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    if not rows:
+        return Timeline([], None, None, 0, 0, width, height)
+    counts = {(r["month"].year, r["month"].month): r["n"] for r in rows}
+    first, last = rows[0]["month"].date(), rows[-1]["month"].date()
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    peak = max(counts.values())
+    # A short career still gets a readable chart: at least two years wide, ending at the last.
+    shown = max(months, MIN_MONTHS)
+    offset = shown - months
+    step = width / shown
+    bars = []
+    for i in range(months):
+        year, month = divmod(first.month - 1 + i, 12)
+        year += first.year
+        n = counts.get((year, month + 1), 0)
+        if not n:
+            continue
+        h = max(1.0, height * n / peak)
+        label = f"{date(year, month + 1, 1):%B %Y}: {n:,} article{'s' if n != 1 else ''}"
+        x = round((offset + i) * step, 2)
+        bars.append(Bar(x, round(height - h, 2), max(step * 0.9, 1.0), round(h, 2), label))
+    return Timeline(bars, first, last, peak, sum(counts.values()), width, height)
