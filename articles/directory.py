@@ -9,17 +9,31 @@ from __future__ import annotations
 import string
 
 from django.core.cache import cache
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from articles import profiles
 from articles.models import Article, Person, Place, Quote
+from articles.ordering import sorted_after_filtering
 from articles.search import place_and_descendants
 from media_captions.models import Photo
 
 LETTERS = string.ascii_uppercase
 PLACE_COUNTS_SECONDS = 600
+
+
+def _public(path: str) -> dict:
+    """Lookups, through `path`, for an article readers may see (as Article.published())."""
+    return {f"{path}status": Article.Status.PUBLISHED, f"{path}published_at__lte": timezone.now()}
+
+
+def _page(articles: QuerySet[Article], count: int, number) -> Page:
+    """A page of 20 articles; the count comes from the (cached) profile."""
+    paginator = Paginator(articles.select_related("dateline"), 20)
+    paginator.count = count  # a cached_property: set, it is not queried again
+    return paginator.get_page(number)
 
 
 def _counts(rows: QuerySet, key: str) -> dict[int, int]:
@@ -46,14 +60,13 @@ class PersonListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         ids = [person.pk for person in context["people"]]
-        published = Article.objects.published().values("pk")
         articles = _counts(
-            Article.people.through.objects.filter(person_id__in=ids, article_id__in=published),
+            Article.people.through.objects.filter(person_id__in=ids, **_public("article__")),
             "person_id",
         )
         quotes = _counts(Quote.objects.published().filter(speaker_id__in=ids), "speaker_id")
         photos = _counts(
-            Photo.people.through.objects.filter(person_id__in=ids, photo__article__in=published),
+            Photo.people.through.objects.filter(person_id__in=ids, **_public("photo__article__")),
             "person_id",
         )
         for person in context["people"]:
@@ -81,26 +94,28 @@ class PersonDetailView(DetailView):
     def get_context_data(self, **kwargs):
         person = self.object
         articles = profiles.articles_about_person(person)
-        published = Article.objects.published()
-        page = Paginator(articles.select_related("dateline"), 20).get_page(
-            self.request.GET.get("page")
-        )
+        about = profiles.profile(f"person:{person.pk}", articles, person=person.pk)
+        page = _page(articles, about.count, self.request.GET.get("page"))
+        shown = Photo.people.through.objects.filter(person_id=person.pk).values("photo_id")
+        newest = sorted_after_filtering("article__published_at").desc()
         return super().get_context_data(
             quotes=Quote.objects.published()
             .filter(speaker=person)
             .select_related("article")
-            .order_by("-article__published_at", "position")[:20],
-            photos_shown=Photo.objects.filter(people=person, article__in=published)
+            .order_by(newest, "position")[:20],
+            photos_shown=Photo.objects.published()
+            .filter(pk__in=shown)
             .select_related("article", "photographer")
-            .order_by("-article__published_at", "position")[:12],
-            photos_credited=Photo.objects.filter(photographer=person, article__in=published)
+            .order_by(newest, "position")[:12],
+            photos_credited=Photo.objects.published()
+            .filter(photographer=person)
             .select_related("article")
-            .order_by("-article__published_at", "position")[:12],
+            .order_by(newest, "position")[:12],
             page_obj=page,
             articles=page.object_list,
-            people_with=profiles.people_with(articles, leave_out=person.pk),
-            places_with=profiles.places_with(articles),
-            timeline=profiles.timeline(articles),
+            people_with=about.people,
+            places_with=about.places,
+            timeline=about.timeline,
             **kwargs,
         )
 
@@ -109,10 +124,7 @@ def _place_counts() -> dict[int, int]:
     """Published articles per place (mentions and datelines), cached for ten minutes."""
     counts = cache.get("place-article-counts")
     if counts is None:
-        published = Article.objects.published().values("pk")
-        counts = _counts(
-            Article.places.through.objects.filter(article_id__in=published), "place_id"
-        )
+        counts = _counts(Article.places.through.objects.filter(**_public("article__")), "place_id")
         cache.set("place-article-counts", counts, PLACE_COUNTS_SECONDS)
     return counts
 
@@ -153,18 +165,18 @@ class PlaceDetailView(DetailView):
         place = self.object
         ids = place_and_descendants(place)
         articles = profiles.articles_about_place(ids)
-        page = Paginator(articles.select_related("dateline"), 20).get_page(
-            self.request.GET.get("page")
-        )
+        about = profiles.profile(f"place:{place.pk}", articles, places=ids)
+        page = _page(articles, about.count, self.request.GET.get("page"))
         return super().get_context_data(
             page_obj=page,
             articles=page.object_list,
-            photos=Photo.objects.filter(place_id__in=ids, article__in=Article.objects.published())
+            photos=Photo.objects.published()
+            .filter(place_id__in=ids)
             .select_related("article", "photographer")
-            .order_by("-article__published_at", "position")[:12],
+            .order_by(sorted_after_filtering("article__published_at").desc(), "position")[:12],
             children=place.children.order_by("name"),
-            people_with=profiles.people_with(articles),
-            places_with=profiles.places_with(articles, leave_out=ids),
-            timeline=profiles.timeline(articles),
+            people_with=about.people,
+            places_with=about.places,
+            timeline=about.timeline,
             **kwargs,
         )

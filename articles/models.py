@@ -216,6 +216,11 @@ class Article(models.Model):
         ordering = ["-published_at", "-id"]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_date"),
+            # Lets a person's or a place's ten thousand articles be checked for being
+            # public, and dated, from the index alone (index-only scans), not the table.
+            models.Index(
+                fields=["id"], include=["status", "published_at"], name="article_public_cover"
+            ),
             GinIndex(fields=["search_vector"], name="article_search_gin"),
         ]
         constraints = [
@@ -295,7 +300,10 @@ class Quote(models.Model):
 
     class Meta:
         ordering = ["article", "position"]
-        indexes = [GinIndex(fields=["search_vector"], name="quote_search_gin")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="quote_search_gin"),
+            models.Index(fields=["speaker", "article"], name="quote_speaker_article"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["article", "position"], name="quote_position_unique"),
             models.CheckConstraint(condition=Q(position__gte=1), name="quote_position_positive"),

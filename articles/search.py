@@ -22,19 +22,17 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     Count,
-    DateTimeField,
     Exists,
-    ExpressionWrapper,
     F,
     OuterRef,
     Q,
     QuerySet,
-    Value,
 )
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from articles.models import SEARCH_CONFIG, Article, Person, Place, Quote
+from articles.ordering import sorted_after_filtering
 from articles.snippets import fragments, mark_all, query_lexemes
 from media_captions.models import Photo
 
@@ -179,9 +177,7 @@ def _ordered(kind: str, qs: QuerySet, sort: str, *, few: bool = False) -> QueryS
     """Order by relevance or date. With `few` matches, sort them after finding them all:
     walking the date index instead, hoping to meet a rare word soon, can read it all."""
     date_field = "published_at" if kind == "articles" else "article__published_at"
-    date: Any = F(date_field)
-    if few:
-        date = ExpressionWrapper(date + Value(timedelta(0)), output_field=DateTimeField())
+    date: Any = sorted_after_filtering(date_field) if few else F(date_field)
     if sort == "newest":
         return qs.order_by(date.desc(), "-pk")
     if sort == "oldest":

@@ -14,18 +14,13 @@ in one run, each query --runs times, and prints medians and p50/p95/p99:
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
 import urllib.parse
-import urllib.request
 from datetime import date
 
 import numpy as np
-from _setup import BASE_DIR, django_setup, percentile
+from _setup import BASE_DIR, django_setup, gunicorn, percentile, time_get
 
 TANTIVY_DIR = BASE_DIR / "var" / "bench-tantivy"
 
@@ -96,55 +91,12 @@ def database_part(mix, runs: int) -> dict[str, dict[str, list[float]]]:
     return timings
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def http_part(mix, runs: int) -> dict[str, list[float]]:
-    port = free_port()
-    env = {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_COOKIES": "0",
-        "STATIC_ROOT": str(BASE_DIR / "var" / "bench-static"),
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=BASE_DIR, env=env, check=True,
-    )  # fmt: skip
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "newsroom.wsgi:application", "--bind",
-         f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"],
-        cwd=BASE_DIR, env=env,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}/search/?"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5)
-                break
-            except OSError:
-                time.sleep(0.5)
-        timings = {}
-        for name, query in mix:
-            url = base + urllib.parse.urlencode(query)
-            urllib.request.urlopen(url, timeout=60).read()  # warm this worker's caches
-            times = []
-            for _ in range(runs):
-                started = time.perf_counter()
-                with urllib.request.urlopen(url, timeout=60) as response:
-                    response.read()
-                    assert response.status == 200
-                times.append((time.perf_counter() - started) * 1000)
-            timings[name] = times
-        return timings
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with gunicorn() as base:
+        return {
+            name: time_get(f"{base}/search/?{urllib.parse.urlencode(query)}", runs)
+            for name, query in mix
+        }
 
 
 def tantivy_index():
@@ -265,8 +217,10 @@ def main() -> None:
     parser.add_argument("--no-tantivy", action="store_true")
     options = parser.parse_args()
     django_setup()
+    from django.core.management import call_command
     from django.db import connection
 
+    call_command("migrate", verbosity=0)
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM articles_article")
         articles = cursor.fetchone()[0]

@@ -60,7 +60,11 @@ class Photo(models.Model):
 
     class Meta:
         ordering = ["article", "position"]
-        indexes = [GinIndex(fields=["search_vector"], name="photo_search_gin")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="photo_search_gin"),
+            models.Index(fields=["photographer", "article"], name="photo_photographer_article"),
+            models.Index(fields=["place", "article"], name="photo_place_article"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["article", "position"], name="photo_position_unique"),
             models.CheckConstraint(condition=Q(position__gte=1), name="photo_position_positive"),

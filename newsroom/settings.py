@@ -137,6 +137,16 @@ LOGGING = {
     "loggers": {"pgserver": {"level": "WARNING"}},
 }
 
+# Shared by every Gunicorn worker and kept across restarts; the table is made by a migration.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "newsroom_cache",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
+}
+
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 ARCHIVE_NAME = env_str("ARCHIVE_NAME", "Newsroom Archive")

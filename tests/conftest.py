@@ -11,3 +11,18 @@ def seed(db) -> Article:
     """Every fixture in fixtures/ loaded, as `loaddata` would; returns the Kerry story."""
     load_fixtures()
     return Article.objects.get(slug=KERRY_SLUG)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(request):
+    """Each database test starts with an empty cache (pages cache aggregates for minutes)."""
+    names = set(request.fixturenames)
+    if {"transactional_db", "live_server"} & names:
+        request.getfixturevalue("transactional_db")
+    elif request.node.get_closest_marker("django_db") or {"db", "seed"} & names:
+        request.getfixturevalue("db")
+    else:
+        return
+    from django.core.cache import cache
+
+    cache.clear()
