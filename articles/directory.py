@@ -16,7 +16,7 @@ from django.views.generic import DetailView, ListView
 
 from articles import profiles
 from articles.models import Article, Person, Place, Quote
-from articles.ordering import sorted_after_filtering
+from articles.ordering import TwoStepList, in_two_steps, sorted_after_filtering
 from articles.search import place_and_descendants
 from media_captions.models import Photo
 
@@ -30,10 +30,8 @@ def _public(path: str) -> dict:
 
 
 def _page(articles: QuerySet[Article], count: int, number) -> Page:
-    """A page of 20 articles; the count comes from the (cached) profile."""
-    paginator = Paginator(articles.select_related("dateline"), 20)
-    paginator.count = count  # a cached_property: set, it is not queried again
-    return paginator.get_page(number)
+    """A page of 20 articles, sorted by id and date first; the count is the profile's."""
+    return Paginator(TwoStepList(articles, count, ("dateline",)), 20).get_page(number)
 
 
 def _counts(rows: QuerySet, key: str) -> dict[int, int]:
@@ -99,18 +97,21 @@ class PersonDetailView(DetailView):
         shown = Photo.people.through.objects.filter(person_id=person.pk).values("photo_id")
         newest = sorted_after_filtering("article__published_at").desc()
         return super().get_context_data(
-            quotes=Quote.objects.published()
-            .filter(speaker=person)
-            .select_related("article")
-            .order_by(newest, "position")[:20],
-            photos_shown=Photo.objects.published()
-            .filter(pk__in=shown)
-            .select_related("article", "photographer")
-            .order_by(newest, "position")[:12],
-            photos_credited=Photo.objects.published()
-            .filter(photographer=person)
-            .select_related("article")
-            .order_by(newest, "position")[:12],
+            quotes=in_two_steps(
+                Quote.objects.published().filter(speaker=person).order_by(newest, "position"),
+                ("article",),
+                20,
+            ),
+            photos_shown=in_two_steps(
+                Photo.objects.published().filter(pk__in=shown).order_by(newest, "position"),
+                ("article", "photographer"),
+                12,
+            ),
+            photos_credited=in_two_steps(
+                Photo.objects.published().filter(photographer=person).order_by(newest, "position"),
+                ("article",),
+                12,
+            ),
             page_obj=page,
             articles=page.object_list,
             people_with=about.people,
@@ -170,10 +171,13 @@ class PlaceDetailView(DetailView):
         return super().get_context_data(
             page_obj=page,
             articles=page.object_list,
-            photos=Photo.objects.published()
-            .filter(place_id__in=ids)
-            .select_related("article", "photographer")
-            .order_by(sorted_after_filtering("article__published_at").desc(), "position")[:12],
+            photos=in_two_steps(
+                Photo.objects.published()
+                .filter(place_id__in=ids)
+                .order_by(sorted_after_filtering("article__published_at").desc(), "position"),
+                ("article", "photographer"),
+                12,
+            ),
             children=place.children.order_by("name"),
             people_with=about.people,
             places_with=about.places,

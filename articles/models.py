@@ -221,6 +221,7 @@ class Article(models.Model):
             models.Index(
                 fields=["id"], include=["status", "published_at"], name="article_public_cover"
             ),
+            models.Index(fields=["dateline", "id"], name="article_dateline_id"),
             GinIndex(fields=["search_vector"], name="article_search_gin"),
         ]
         constraints = [
@@ -302,7 +303,11 @@ class Quote(models.Model):
         ordering = ["article", "position"]
         indexes = [
             GinIndex(fields=["search_vector"], name="quote_search_gin"),
-            models.Index(fields=["speaker", "article"], name="quote_speaker_article"),
+            models.Index(
+                fields=["speaker", "article"],
+                include=["id", "position"],
+                name="quote_speaker_article",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["article", "position"], name="quote_position_unique"),

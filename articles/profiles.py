@@ -101,7 +101,7 @@ def articles_about_person(person: Person) -> QuerySet[Article]:
 def articles_about_place(place_ids: list[int]) -> QuerySet[Article]:
     """Published articles datelined in or mentioning any of the places, newest first."""
     mentioned = PlaceLink.objects.filter(place_id__in=place_ids).values("article_id")
-    datelined = Article.objects.filter(dateline_id__in=place_ids).values("pk")
+    datelined = Article.objects.filter(dateline_id__in=place_ids).order_by().values("pk")
     # A union of two index lookups, not an OR that would read every article.
     return (
         Article.objects.published()

@@ -62,8 +62,16 @@ class Photo(models.Model):
         ordering = ["article", "position"]
         indexes = [
             GinIndex(fields=["search_vector"], name="photo_search_gin"),
-            models.Index(fields=["photographer", "article"], name="photo_photographer_article"),
-            models.Index(fields=["place", "article"], name="photo_place_article"),
+            # Lists of a person's or a place's photos, newest first, from indexes alone.
+            models.Index(
+                fields=["photographer", "article"],
+                include=["id", "position"],
+                name="photo_photographer_article",
+            ),
+            models.Index(
+                fields=["place", "article"], include=["id", "position"], name="photo_place_article"
+            ),
+            models.Index(fields=["id"], include=["article", "position"], name="photo_cover"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["article", "position"], name="photo_position_unique"),
