@@ -16,7 +16,7 @@ from django.views.generic import DetailView, ListView
 
 from articles import profiles
 from articles.models import Article, Person, Place, Quote
-from articles.ordering import TwoStepList, in_two_steps, sorted_after_filtering
+from articles.ordering import TwoStepList, rows_by_id, sorted_after_filtering
 from articles.search import place_and_descendants
 from media_captions.models import Photo
 
@@ -29,9 +29,10 @@ def _public(path: str) -> dict:
     return {f"{path}status": Article.Status.PUBLISHED, f"{path}published_at__lte": timezone.now()}
 
 
-def _page(articles: QuerySet[Article], count: int, number) -> Page:
-    """A page of 20 articles, sorted by id and date first; the count is the profile's."""
-    return Paginator(TwoStepList(articles, count, ("dateline",)), 20).get_page(number)
+def _page(articles: QuerySet[Article], about: profiles.Profile, number) -> Page:
+    """A page of 20 articles; the count and the first pages' ids are the profile's."""
+    rows = TwoStepList(articles, about.count, ("dateline",), about.ids["articles"])
+    return Paginator(rows, 20).get_page(number)
 
 
 def _counts(rows: QuerySet, key: str) -> dict[int, int]:
@@ -92,26 +93,28 @@ class PersonDetailView(DetailView):
     def get_context_data(self, **kwargs):
         person = self.object
         articles = profiles.articles_about_person(person)
-        about = profiles.profile(f"person:{person.pk}", articles, person=person.pk)
-        page = _page(articles, about.count, self.request.GET.get("page"))
-        shown = Photo.people.through.objects.filter(person_id=person.pk).values("photo_id")
         newest = sorted_after_filtering("article__published_at").desc()
+        quotes = Quote.objects.published().filter(speaker=person)
+        shown = Photo.people.through.objects.filter(person_id=person.pk).values("photo_id")
+        photos_shown = Photo.objects.published().filter(pk__in=shown)
+        photos_credited = Photo.objects.published().filter(photographer=person)
+        about = profiles.profile(
+            f"person:{person.pk}",
+            articles,
+            {
+                "quotes": (quotes.order_by(newest, "position"), 20),
+                "photos_shown": (photos_shown.order_by(newest, "position"), 12),
+                "photos_credited": (photos_credited.order_by(newest, "position"), 12),
+            },
+            person=person.pk,
+        )
+        page = _page(articles, about, self.request.GET.get("page"))
         return super().get_context_data(
-            quotes=in_two_steps(
-                Quote.objects.published().filter(speaker=person).order_by(newest, "position"),
-                ("article",),
-                20,
+            quotes=rows_by_id(quotes, about.ids["quotes"], ("article",)),
+            photos_shown=rows_by_id(
+                photos_shown, about.ids["photos_shown"], ("article", "photographer")
             ),
-            photos_shown=in_two_steps(
-                Photo.objects.published().filter(pk__in=shown).order_by(newest, "position"),
-                ("article", "photographer"),
-                12,
-            ),
-            photos_credited=in_two_steps(
-                Photo.objects.published().filter(photographer=person).order_by(newest, "position"),
-                ("article",),
-                12,
-            ),
+            photos_credited=rows_by_id(photos_credited, about.ids["photos_credited"], ("article",)),
             page_obj=page,
             articles=page.object_list,
             people_with=about.people,
@@ -166,18 +169,19 @@ class PlaceDetailView(DetailView):
         place = self.object
         ids = place_and_descendants(place)
         articles = profiles.articles_about_place(ids)
-        about = profiles.profile(f"place:{place.pk}", articles, places=ids)
-        page = _page(articles, about.count, self.request.GET.get("page"))
+        photos = Photo.objects.published().filter(place_id__in=ids)
+        newest = sorted_after_filtering("article__published_at").desc()
+        about = profiles.profile(
+            f"place:{place.pk}",
+            articles,
+            {"photos": (photos.order_by(newest, "position"), 12)},
+            places=ids,
+        )
+        page = _page(articles, about, self.request.GET.get("page"))
         return super().get_context_data(
             page_obj=page,
             articles=page.object_list,
-            photos=in_two_steps(
-                Photo.objects.published()
-                .filter(place_id__in=ids)
-                .order_by(sorted_after_filtering("article__published_at").desc(), "position"),
-                ("article", "photographer"),
-                12,
-            ),
+            photos=rows_by_id(photos, about.ids["photos"], ("article", "photographer")),
             children=place.children.order_by("name"),
             people_with=about.people,
             places_with=about.places,

@@ -17,29 +17,30 @@ def sorted_after_filtering(field: str) -> ExpressionWrapper:
     return ExpressionWrapper(F(field) + Value(timedelta(0)), output_field=DateTimeField())
 
 
-def in_two_steps(
-    ordered: QuerySet, related: tuple[str, ...] = (), limit: int | None = None
-) -> list:
-    """The rows of an ordered queryset, found by id first and fetched whole second.
-
-    Sorting thousands of candidates needs only their ids and dates (from indexes); fetching
-    whole rows (an article's body) for all of them just to keep twenty is the slow part.
-    """
-    ids = list(
-        ordered.values_list("pk", flat=True)[:limit]
-        if limit
-        else ordered.values_list("pk", flat=True)
-    )
-    rows = ordered.model.objects.filter(pk__in=ids).select_related(*related).in_bulk()
+def rows_by_id(queryset: QuerySet, ids: list[int], related: tuple[str, ...] = ()) -> list:
+    """The rows of `queryset` with these ids, in the order of the ids (missing ones left out)."""
+    rows = queryset.filter(pk__in=ids).select_related(*related).in_bulk()
     return [rows[pk] for pk in ids if pk in rows]
 
 
 class TwoStepList:
-    """A sliceable list for a Paginator: ids of the slice first, then those rows whole."""
+    """A sliceable list for a Paginator: ids of the slice first, then those rows whole.
 
-    def __init__(self, ordered: QuerySet, count: int, related: tuple[str, ...] = ()):
+    Sorting thousands of candidates needs only their ids and dates (from indexes); fetching
+    whole rows (an article's body) for all of them just to keep twenty is the slow part.
+    `first_ids`, when known (cached), serve the slices they cover without sorting at all.
+    """
+
+    def __init__(
+        self,
+        ordered: QuerySet,
+        count: int,
+        related: tuple[str, ...] = (),
+        first_ids: list[int] = (),
+    ):
         # Not "ordered": Paginator reads that attribute to warn about unordered lists.
         self.rows, self.length, self.related = ordered, count, related
+        self.first_ids = list(first_ids)
         self.ordered = True
 
     def count(self) -> int:
@@ -49,6 +50,8 @@ class TwoStepList:
         return self.length
 
     def __getitem__(self, window: slice) -> list:
-        ids = list(self.rows.values_list("pk", flat=True)[window])
-        rows = self.rows.model.objects.filter(pk__in=ids).select_related(*self.related).in_bulk()
-        return [rows[pk] for pk in ids if pk in rows]
+        if window.stop is not None and window.stop <= len(self.first_ids):
+            ids = self.first_ids[window]
+        else:
+            ids = list(self.rows.values_list("pk", flat=True)[window])
+        return rows_by_id(self.rows.model.objects.all(), ids, self.related)

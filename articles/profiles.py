@@ -24,25 +24,43 @@ MIN_MONTHS = 24
 PROFILE_SECONDS = 600
 
 
+# The first five pages of a person's or place's articles are listed from the cache.
+CACHED_ARTICLE_IDS = 100
+
+
 @dataclass(frozen=True)
 class Profile:
-    """What a person's or place's page says about all their articles at once."""
+    """What a person's or place's page says about all their articles at once, and the ids
+    of the newest rows of each list on it (rows are fetched, and re-checked, per request)."""
 
     count: int
     people: list[Associated]
     places: list[Associated]
     timeline: Timeline
+    ids: dict[str, list[int]]
 
 
-def profile(key: str, articles: QuerySet[Article], **leave_out) -> Profile:
-    """The aggregates of a person's or place's page, from the cache when fresh."""
+def profile(
+    key: str, articles: QuerySet[Article], lists: dict[str, tuple[QuerySet, int]], **leave_out
+) -> Profile:
+    """The aggregates and newest ids of a person's or place's page, cached when fresh.
+
+    A new article shows on the page within PROFILE_SECONDS; a correction or an unpublished
+    article at once, since the rows themselves are always read afresh.
+    """
 
     def compute() -> Profile:
+        ids = {
+            name: list(ordered.values_list("pk", flat=True)[:size])
+            for name, (ordered, size) in lists.items()
+        }
+        ids["articles"] = list(articles.values_list("pk", flat=True)[:CACHED_ARTICLE_IDS])
         return Profile(
             count=articles.count(),
             people=people_with(articles, leave_out=leave_out.get("person")),
             places=places_with(articles, leave_out=leave_out.get("places", [])),
             timeline=timeline(articles),
+            ids=ids,
         )
 
     return cache.get_or_set(f"profile:{key}", compute, PROFILE_SECONDS)

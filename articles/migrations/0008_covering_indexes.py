@@ -4,18 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0007_article_dateline_id'),
+        ("articles", "0007_article_dateline_id"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='quote',
-            name='quote_speaker_article',
+            model_name="quote",
+            name="quote_speaker_article",
         ),
         migrations.AddIndex(
-            model_name='quote',
-            index=models.Index(fields=['speaker', 'article'], include=('id', 'position'), name='quote_speaker_article'),
+            model_name="quote",
+            index=models.Index(
+                fields=["speaker", "article"],
+                include=("id", "position"),
+                name="quote_speaker_article",
+            ),
         ),
     ]

@@ -4,31 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0008_covering_indexes'),
-        ('media_captions', '0003_photo_people_index'),
+        ("articles", "0008_covering_indexes"),
+        ("media_captions", "0003_photo_people_index"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='photo',
-            name='photo_photographer_article',
+            model_name="photo",
+            name="photo_photographer_article",
         ),
         migrations.RemoveIndex(
-            model_name='photo',
-            name='photo_place_article',
+            model_name="photo",
+            name="photo_place_article",
         ),
         migrations.AddIndex(
-            model_name='photo',
-            index=models.Index(fields=['photographer', 'article'], include=('id', 'position'), name='photo_photographer_article'),
+            model_name="photo",
+            index=models.Index(
+                fields=["photographer", "article"],
+                include=("id", "position"),
+                name="photo_photographer_article",
+            ),
         ),
         migrations.AddIndex(
-            model_name='photo',
-            index=models.Index(fields=['place', 'article'], include=('id', 'position'), name='photo_place_article'),
+            model_name="photo",
+            index=models.Index(
+                fields=["place", "article"], include=("id", "position"), name="photo_place_article"
+            ),
         ),
         migrations.AddIndex(
-            model_name='photo',
-            index=models.Index(fields=['id'], include=('article', 'position'), name='photo_cover'),
+            model_name="photo",
+            index=models.Index(fields=["id"], include=("article", "position"), name="photo_cover"),
         ),
     ]

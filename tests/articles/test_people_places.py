@@ -234,3 +234,14 @@ def test_person_and_place_pages_need_the_same_queries_for_many_articles(client, 
     assert response.status_code == 200
     assert "Harbour story 42" in response.content.decode()
     assert len(many) == len(few), [q["sql"][:80] for q in many.captured_queries]
+
+
+def test_an_unpublished_article_leaves_person_and_place_pages_at_once(client, seed):
+    assert KERRY_URL in [
+        a["href"] for a in page(client, "/people/john-kerry/").select(".summary a")
+    ]
+    assert len(page(client, "/places/moscow/").select("figure.photo")) == 4  # now cached
+    Article.objects.filter(pk=seed.pk).update(status=Article.Status.DRAFT)
+    kerry = page(client, "/people/john-kerry/")
+    assert not kerry.select(".summary") and not kerry.select("figure.quote")
+    assert not page(client, "/places/moscow/").select("figure.photo")
