@@ -54,4 +54,4 @@ class TwoStepList:
             ids = self.first_ids[window]
         else:
             ids = list(self.rows.values_list("pk", flat=True)[window])
-        return rows_by_id(self.rows.model.objects.all(), ids, self.related)
+        return rows_by_id(self.rows.order_by(), ids, self.related)

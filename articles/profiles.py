@@ -24,6 +24,9 @@ MIN_MONTHS = 24
 PROFILE_SECONDS = 600
 
 
+# Part of the cache key: change it whenever Profile changes shape, so that a deploy never
+# reads a profile pickled by the previous version.
+PROFILE_VERSION = 2
 # The first five pages of a person's or place's articles are listed from the cache.
 CACHED_ARTICLE_IDS = 100
 
@@ -63,7 +66,7 @@ def profile(
             ids=ids,
         )
 
-    return cache.get_or_set(f"profile:{key}", compute, PROFILE_SECONDS)
+    return cache.get_or_set(f"profile:{PROFILE_VERSION}:{key}", compute, PROFILE_SECONDS)
 
 
 @dataclass(frozen=True)
