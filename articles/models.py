@@ -196,6 +196,16 @@ class Article(models.Model):
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     url = models.URLField(max_length=500, blank=True, help_text="The original URL, if any.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    source_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="SHA-256 of the imported text, the import key of an article without a URL.",
+    )
+    needs_review = models.BooleanField(
+        default=False, help_text="Flagged by the importer for an editor to check."
+    )
+    review_note = models.CharField(max_length=300, blank=True)
     people = models.ManyToManyField(Person, blank=True, related_name="articles")
     places = models.ManyToManyField(Place, blank=True, related_name="articles")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -239,6 +249,9 @@ class Article(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["url"], condition=~Q(url=""), name="article_url_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["source_hash"], condition=~Q(source_hash=""), name="article_hash_unique"
             ),
         ]
 

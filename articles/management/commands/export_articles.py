@@ -1,0 +1,50 @@
+"""`manage.py export_articles [--output FILE]`: every article as JSON Lines."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand
+from django.db.models import Prefetch
+
+from articles.models import Article, Quote
+from articles.services import export_article
+from media_captions.models import Photo
+
+
+class Command(BaseCommand):
+    help = (
+        "Write every article, one JSON object a line, in the format import_articles reads "
+        "(see README, 'Exchange format'). To standard output unless --output is given."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--output", "-o", help="file to write (default: standard output)")
+
+    def handle(self, *args, output: str | None, **options) -> None:
+        articles = (
+            Article.objects.order_by("published_at", "pk")
+            .select_related("dateline")
+            .prefetch_related(
+                Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
+                Prefetch(
+                    "photos",
+                    queryset=Photo.objects.select_related("photographer", "place").prefetch_related(
+                        "people"
+                    ),
+                ),
+                "people",
+                "places",
+            )
+        )
+        out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+        count = 0
+        try:
+            for article in articles.iterator(chunk_size=500):
+                out.write(json.dumps(export_article(article), ensure_ascii=False) + "\n")
+                count += 1
+        finally:
+            if output:
+                out.close()
+        self.stderr.write(f"Exported {count} articles.")

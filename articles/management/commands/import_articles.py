@@ -1,0 +1,122 @@
+"""`manage.py import_articles PATH ...`: raw wire copy and JSON Lines into the archive."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, transaction
+
+from articles.services import ArticleInput, from_wire, import_article, known_person
+from articles.wire import WireError, parse_wire
+
+SUFFIXES = (".txt", ".jsonl", ".jsonl.gz")
+
+
+class DryRun(Exception):
+    """Raised inside a transaction to roll a dry run back."""
+
+
+def _records(path: str) -> Iterator[tuple[str, int, str, bytes]]:
+    """(label, line number, kind, raw bytes) for every article in a path, streaming."""
+    if path == "-":
+        data = sys.stdin.buffer
+        first = data.peek(1)[:1] if hasattr(data, "peek") else b""
+        if first == b"{":
+            for number, raw in enumerate(data, 1):
+                if raw.strip():
+                    yield "<stdin>", number, "jsonl", raw
+        else:
+            yield "<stdin>", 1, "wire", data.read()
+        return
+    target = Path(path)
+    if target.is_dir():
+        files = sorted(p for p in target.rglob("*") if p.is_file() and p.name.endswith(SUFFIXES))
+    elif target.exists():
+        files = [target]
+    else:
+        raise CommandError(f"{path}: no such file or directory")
+    for file in files:
+        if file.name.endswith((".jsonl", ".jsonl.gz")):
+            opener = gzip.open if file.name.endswith(".gz") else open
+            with opener(file, "rb") as lines:
+                for number, raw in enumerate(lines, 1):
+                    if raw.strip():
+                        yield str(file), number, "jsonl", raw
+        else:
+            yield str(file), 1, "wire", file.read_bytes()
+
+
+def _article(kind: str, raw: bytes) -> tuple[ArticleInput, dict[str, str], bool]:
+    text = raw.decode("utf-8")
+    if kind == "jsonl":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"not valid JSON ({error.msg} at column {error.colno})") from None
+        return ArticleInput.from_dict(data), {}, False
+    article, descriptions = from_wire(parse_wire(text), known_person)
+    return article, descriptions, True
+
+
+class Command(BaseCommand):
+    help = (
+        "Import articles from raw wire copy (.txt) and JSON Lines (.jsonl, .jsonl.gz): files, "
+        "directories (recursively) or - for standard input. Each article is all or nothing; "
+        "importing again changes nothing. Exits non-zero when any record failed."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("paths", nargs="+", help="files, directories, or - for stdin")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="report what would change; write nothing"
+        )
+
+    def handle(self, *args, paths: list[str], dry_run: bool, **options) -> None:
+        totals: Counter[str] = Counter()
+        progress = None
+        if sys.stderr.isatty() and options.get("verbosity", 1) > 0:
+            from tqdm import tqdm
+
+            progress = tqdm(unit=" articles", desc="Importing", file=sys.stderr)
+        for path in paths:
+            for label, number, kind, raw in _records(path):
+                try:
+                    article, descriptions, from_copy = _article(kind, raw)
+                    with transaction.atomic():
+                        outcome, _ = import_article(
+                            article, descriptions=descriptions, from_copy=from_copy
+                        )
+                        if dry_run:
+                            self.stdout.write(
+                                f"{label}:{number}: would be {outcome}: {article.headline}"
+                            )
+                            raise DryRun
+                    totals[outcome] += 1
+                except DryRun:
+                    totals[outcome] += 1
+                except (
+                    ValueError,
+                    TypeError,
+                    WireError,
+                    UnicodeDecodeError,
+                    DatabaseError,
+                ) as error:
+                    totals["failed"] += 1
+                    reason = "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else error
+                    self.stderr.write(f"{label}:{number}: {reason}")
+                if progress is not None:
+                    progress.update(1)
+        if progress is not None:
+            progress.close()
+        summary = ", ".join(
+            f"{totals[key]} {key}" for key in ("imported", "updated", "unchanged", "failed")
+        )
+        self.stdout.write(("Dry run: " if dry_run else "") + summary + ".")
+        if totals["failed"]:
+            raise CommandError(f"{totals['failed']} record(s) failed; see the messages above.")
