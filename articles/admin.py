@@ -32,19 +32,23 @@ class QuoteInline(admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "status", "published_at", "source", "dateline"]
-    list_filter = ["status", "source"]
+    list_display = ["headline", "status", "published_at", "source", "dateline", "needs_review"]
+    list_filter = ["status", "needs_review", "source"]
     list_select_related = ["dateline"]
     date_hierarchy = "published_at"
     search_fields = ["headline", "slug", "byline"]
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["dateline", "people", "places"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "source_hash"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
         ("Publication", {"fields": ["status", "published_at", "byline", "source", "url"]}),
+        ("Review", {"fields": ["needs_review", "review_note"]}),
         ("Who and where", {"fields": ["dateline", "people", "places"]}),
-        ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        (
+            "History",
+            {"fields": ["created_at", "updated_at", "source_hash"], "classes": ["collapse"]},
+        ),
     ]
     inlines = [QuoteInline, PhotoInline]
 

@@ -150,3 +150,11 @@ def test_dry_run_writes_nothing(capsys):
     out = run("--dry-run", SEED, capsys=capsys)
     assert "would be imported" in out and "Dry run: 1 imported" in out
     assert counts() == (0, 0, 0, 0, 0)
+
+
+def test_flagged_imports_are_easy_to_find_in_admin(admin_client):
+    run(SEED)
+    flagged = admin_client.get("/admin/articles/article/?needs_review__exact=1")
+    assert "The U.S. official said climate change" in flagged.content.decode()
+    clean = admin_client.get("/admin/articles/article/?needs_review__exact=0")
+    assert "The U.S. official said climate change" not in clean.content.decode()
