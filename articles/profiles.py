@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, Person, Place
 
@@ -28,7 +28,7 @@ PROFILE_SECONDS = 600
 
 # Part of the cache key: change it whenever Profile changes shape, so that a deploy never
 # reads a profile pickled by the previous version.
-PROFILE_VERSION = 2
+PROFILE_VERSION = 3
 # The first five pages of a person's or place's articles are listed from the cache.
 CACHED_ARTICLE_IDS = 100
 
@@ -102,20 +102,16 @@ class Timeline:
     width: int = 600
     height: int = 80
 
+    svg: str = ""  # the bars as SVG markup, escaped, made once with the (cached) profile
+
     def rects(self) -> SafeString:
-        """The bars as SVG, built here: hundreds of months through the template cost more
-        than the rest of the page (every number would be localised)."""
-        return format_html_join(
-            "",
-            '<rect x="{}" y="{}" width="{}" height="{}" fill="#0b4f8a"><title>{}</title></rect>',
-            (
-                (f"{b.x:.2f}", f"{b.y:.2f}", f"{b.width:.2f}", f"{b.height:.2f}", b.label)
-                for b in self.bars
-            ),
-        )
+        return mark_safe(self.svg)  # built escaped by _bars_svg
 
     @property
     def description(self) -> str:
+        return self._describe()
+
+    def _describe(self) -> str:
         if not self.bars:
             return "No articles yet."
         articles = f"{self.total:,} article{'s' if self.total != 1 else ''}"
@@ -125,6 +121,21 @@ class Timeline:
             f"{articles} from {self.first:%B %Y} to {self.last:%B %Y}; "
             f"at most {self.peak:,} in one month."
         )
+
+
+def _bars_svg(bars: list[Bar]) -> str:
+    """SVG rects for the bars, built here: hundreds of months through the template cost
+    more than the rest of the page (every number would be localised)."""
+    return str(
+        format_html_join(
+            "",
+            '<rect x="{}" y="{}" width="{}" height="{}" fill="#0b4f8a"><title>{}</title></rect>',
+            (
+                (f"{b.x:.2f}", f"{b.y:.2f}", f"{b.width:.2f}", f"{b.height:.2f}", b.label)
+                for b in bars
+            ),
+        )
+    )
 
 
 def articles_about_person(person: Person) -> QuerySet[Article]:
@@ -207,4 +218,4 @@ def timeline(articles: QuerySet[Article], *, width: int = 600, height: int = 80)
         label = f"{date(year, month + 1, 1):%B %Y}: {n:,} article{'s' if n != 1 else ''}"
         x = round((offset + i) * step, 2)
         bars.append(Bar(x, round(height - h, 2), max(step * 0.9, 1.0), round(h, 2), label))
-    return Timeline(bars, first, last, peak, sum(counts.values()), width, height)
+    return Timeline(bars, first, last, peak, sum(counts.values()), width, height, _bars_svg(bars))
