@@ -75,9 +75,10 @@ def gunicorn(workers: int = 2) -> Iterator[str]:
         server.wait(timeout=30)
 
 
-def time_get(url: str, runs: int) -> list[float]:
+def time_get(url: str, runs: int, warm_up: bool = True) -> list[float]:
     """Milliseconds for each of `runs` GETs of url, after one warm-up GET."""
-    urllib.request.urlopen(url, timeout=120).read()
+    if warm_up:
+        urllib.request.urlopen(url, timeout=120).read()
     times = []
     for _ in range(runs):
         started = time.perf_counter()
