@@ -165,7 +165,22 @@ class SearchableQuerySet(models.QuerySet):
 
 
 class ArticleQuerySet(SearchableQuerySet):
-    pass
+    def with_contents(self) -> ArticleQuerySet:
+        """With the dateline, quotes (and speakers), photos (and credits) and mentions,
+        in a fixed number of queries: for article pages and exports."""
+        from media_captions.models import Photo
+
+        return self.select_related("dateline", "dateline__parent").prefetch_related(
+            models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
+            models.Prefetch(
+                "photos",
+                queryset=Photo.objects.select_related("photographer", "place").prefetch_related(
+                    "people"
+                ),
+            ),
+            "people",
+            "places",
+        )
 
 
 class ArticleManager(SlugManager.from_queryset(ArticleQuerySet)):

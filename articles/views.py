@@ -6,29 +6,14 @@ quotes and photos in them) ever reach readers.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.views.generic import DateDetailView, DetailView, ListView, TemplateView, dates
 
 from articles.forms import SearchForm
-from articles.models import Article, Quote
+from articles.models import Article
 from articles.search import count_matches, run_search
 from articles.suggest import did_you_mean
-from media_captions.models import Photo
-
-
-def _article_page_queryset() -> QuerySet[Article]:
-    return Article.objects.select_related("dateline", "dateline__parent").prefetch_related(
-        Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
-        Prefetch(
-            "photos",
-            queryset=Photo.objects.select_related("photographer", "place").prefetch_related(
-                "people"
-            ),
-        ),
-        "people",
-        "places",
-    )
 
 
 class HomeView(ListView):
@@ -51,7 +36,7 @@ class ArticleDetailView(DateDetailView):
     month_format = "%m"
 
     def get_queryset(self) -> QuerySet[Article]:
-        return _article_page_queryset().published()
+        return Article.objects.with_contents().published()
 
 
 class ArticlePreviewView(DetailView):
@@ -63,7 +48,7 @@ class ArticlePreviewView(DetailView):
     def get_queryset(self) -> QuerySet[Article]:
         if not self.request.user.is_staff:
             raise Http404("No article here.")
-        return _article_page_queryset()
+        return Article.objects.with_contents()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=True, **kwargs)

@@ -6,11 +6,9 @@ import json
 import sys
 
 from django.core.management.base import BaseCommand
-from django.db.models import Prefetch
 
-from articles.models import Article, Quote
+from articles.models import Article
 from articles.services import export_article
-from media_captions.models import Photo
 
 
 class Command(BaseCommand):
@@ -23,21 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", help="file to write (default: standard output)")
 
     def handle(self, *args, output: str | None, **options) -> None:
-        articles = (
-            Article.objects.order_by("published_at", "pk")
-            .select_related("dateline")
-            .prefetch_related(
-                Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
-                Prefetch(
-                    "photos",
-                    queryset=Photo.objects.select_related("photographer", "place").prefetch_related(
-                        "people"
-                    ),
-                ),
-                "people",
-                "places",
-            )
-        )
+        articles = Article.objects.with_contents().order_by("published_at", "pk")
         out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
         count = 0
         try:
