@@ -1,9 +1,44 @@
-"""Basic editors' admin for articles, quotes, people and places (issue 6 deepens it)."""
+"""The editors' desk for articles, quotes, people and places."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.utils import timezone
 
+from articles import services
 from articles.models import Article, Person, Place, Quote
+from articles.search import parse_query
 from media_captions.admin import PhotoInline
+
+
+def _merge_action(noun: str, merge):
+    """An admin action that merges the selected rows into the one the editor picks."""
+
+    @admin.action(description=f"Merge selected {noun}s into one…")
+    def merge_selected(modeladmin, request, queryset):
+        objects = list(queryset.order_by("pk"))
+        if len(objects) < 2:
+            modeladmin.message_user(request, f"Select two {noun}s or more.", messages.WARNING)
+            return None
+        if request.POST.get("confirm") == "yes":
+            into = next((o for o in objects if str(o.pk) == request.POST.get("into")), None)
+            if into is None:
+                modeladmin.message_user(request, f"Choose the {noun} to keep.", messages.ERROR)
+                return None
+            merge(into=into, duplicates=objects)
+            modeladmin.message_user(request, f"Merged {len(objects) - 1} into {into}.")
+            return None
+        context = {
+            **modeladmin.admin_site.each_context(request),
+            "title": f"Merge {noun}s",
+            "objects": objects,
+            "noun": noun,
+            "action": "merge_selected",
+            "opts": modeladmin.model._meta,
+        }
+        return TemplateResponse(request, "admin/articles/merge.html", context)
+
+    return merge_selected
 
 
 @admin.register(Person)
@@ -11,6 +46,7 @@ class PersonAdmin(admin.ModelAdmin):
     list_display = ["name", "description", "slug"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    actions = [_merge_action("person", services.merge_people)]
 
 
 @admin.register(Place)
@@ -21,6 +57,7 @@ class PlaceAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+    actions = [_merge_action("place", services.merge_places)]
 
 
 class QuoteInline(admin.StackedInline):
@@ -32,7 +69,15 @@ class QuoteInline(admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "status", "published_at", "source", "dateline", "needs_review"]
+    list_display = [
+        "headline",
+        "status",
+        "published_at",
+        "source",
+        "quote_count",
+        "photo_count",
+        "needs_review",
+    ]
     list_filter = ["status", "needs_review", "source"]
     list_select_related = ["dateline"]
     date_hierarchy = "published_at"
@@ -51,6 +96,47 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     ]
     inlines = [QuoteInline, PhotoInline]
+    actions = ["publish", "unpublish"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                quote_total=Count("quotes", distinct=True),
+                photo_total=Count("photos", distinct=True),
+            )
+        )
+
+    @admin.display(description="quotes", ordering="quote_total")
+    def quote_count(self, article: Article) -> int:
+        return article.quote_total
+
+    @admin.display(description="photos", ordering="photo_total")
+    def photo_count(self, article: Article) -> int:
+        return article.photo_total
+
+    def get_search_results(self, request, queryset, search_term):
+        """The readers' full-text search (stemming, "phrases", OR, -word), plus slugs."""
+        if not search_term.strip():
+            return queryset, False
+        matches = queryset.filter(search_vector=parse_query(search_term))
+        return matches | queryset.filter(slug=search_term.strip()), False
+
+    @admin.action(description="Publish selected articles (now, unless dated)")
+    def publish(self, request, queryset):
+        chosen = Article.objects.filter(pk__in=list(queryset.values_list("pk", flat=True)))
+        dated = chosen.exclude(published_at=None).update(status=Article.Status.PUBLISHED)
+        undated = chosen.filter(published_at=None).update(
+            status=Article.Status.PUBLISHED, published_at=timezone.now()
+        )
+        self.message_user(request, f"Published {dated + undated} article(s).")
+
+    @admin.action(description="Unpublish selected articles (back to draft)")
+    def unpublish(self, request, queryset):
+        chosen = Article.objects.filter(pk__in=list(queryset.values_list("pk", flat=True)))
+        count = chosen.update(status=Article.Status.DRAFT)
+        self.message_user(request, f"Unpublished {count} article(s); readers no longer see them.")
 
 
 @admin.register(Quote)

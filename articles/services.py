@@ -328,3 +328,59 @@ def import_article(
         )
         photo.people.set([_person(name, descriptions) for name in p.people])
     return ("updated" if existing else "imported"), article
+
+
+@transaction.atomic
+def merge_people(*, into: Person, duplicates: list[Person]) -> Person:
+    """Move every quote, mention, photo and credit of the duplicates to `into`, keep their
+    names as its aliases, and delete them; all in one transaction."""
+    others = [p for p in duplicates if p.pk != into.pk]
+    ids = [p.pk for p in others]
+    Quote.objects.filter(speaker_id__in=ids).update(speaker=into)
+    Photo.objects.filter(photographer_id__in=ids).update(photographer=into)
+    for through, key in (
+        (Article.people.through, "article_id"),
+        (Photo.people.through, "photo_id"),
+    ):
+        rows = through.objects.filter(person_id__in=ids)
+        through.objects.bulk_create(
+            [through(**{key: getattr(r, key), "person_id": into.pk}) for r in rows],
+            ignore_conflicts=True,
+        )
+        rows.delete()
+    into.aliases = _merged_names(into, others)
+    into.save(update_fields=["aliases"])
+    Person.objects.filter(pk__in=ids).delete()
+    return into
+
+
+@transaction.atomic
+def merge_places(*, into: Place, duplicates: list[Place]) -> Place:
+    """Move every mention, dateline, photo and child place of the duplicates to `into`,
+    keep their names as its aliases, and delete them; all in one transaction."""
+    others = [p for p in duplicates if p.pk != into.pk]
+    ids = [p.pk for p in others]
+    Article.objects.filter(dateline_id__in=ids).update(dateline=into)
+    Photo.objects.filter(place_id__in=ids).update(place=into)
+    Place.objects.filter(parent_id__in=ids).exclude(pk=into.pk).update(parent=into)
+    if into.parent_id in ids:
+        into.parent = None
+    through = Article.places.through
+    rows = through.objects.filter(place_id__in=ids)
+    through.objects.bulk_create(
+        [through(article_id=r.article_id, place_id=into.pk) for r in rows], ignore_conflicts=True
+    )
+    rows.delete()
+    into.aliases = _merged_names(into, others)
+    into.save(update_fields=["aliases", "parent"])
+    Place.objects.filter(pk__in=ids).delete()
+    return into
+
+
+def _merged_names(into, others) -> list[str]:
+    names = list(into.aliases)
+    for other in others:
+        for name in [other.name, *other.aliases]:
+            if name != into.name and name not in names:
+                names.append(name)
+    return names
