@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 
+from media_captions.forms import PhotoForm
 from media_captions.models import Photo
 
 
 class PhotoInline(admin.StackedInline):
     model = Photo
+    form = PhotoForm
     extra = 0
     autocomplete_fields = ["photographer", "people", "place"]
     fields = [
@@ -23,6 +25,7 @@ class PhotoInline(admin.StackedInline):
 
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
+    form = PhotoForm
     list_display = ["__str__", "credit", "photographer", "place", "taken_on"]
     list_select_related = ["article", "photographer", "place"]
     list_filter = ["pool", "handout", "distributor"]
