@@ -9,6 +9,7 @@ from articles import services
 from articles.models import Article, Person, Place, Quote
 from articles.search import parse_query
 from media_captions.admin import PhotoInline
+from media_captions.services import make_renditions
 
 
 def _merge_action(noun: str, merge):
@@ -97,6 +98,12 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     inlines = [QuoteInline, PhotoInline]
     actions = ["publish", "unpublish"]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for inline_form in formset.forms:
+            if "image" in inline_form.changed_data and inline_form.instance.pk:
+                make_renditions(inline_form.instance)
 
     def get_queryset(self, request):
         return (

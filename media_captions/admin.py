@@ -1,9 +1,19 @@
 """Basic editors' admin for photos (issue 6 deepens it)."""
 
 from django.contrib import admin
+from django.utils.html import format_html
 
 from media_captions.forms import PhotoForm
 from media_captions.models import Photo
+from media_captions.services import make_renditions
+
+
+@admin.display(description="preview")
+def preview(photo: Photo) -> str:
+    image = photo.thumbnail or photo.image
+    if not image:
+        return "No image yet."
+    return format_html('<img src="{}" alt="{}" height="120">', image.url, photo.alt)
 
 
 class PhotoInline(admin.StackedInline):
@@ -11,8 +21,10 @@ class PhotoInline(admin.StackedInline):
     form = PhotoForm
     extra = 0
     autocomplete_fields = ["photographer", "people", "place"]
+    readonly_fields = [preview]
     fields = [
         "position",
+        preview,
         "image",
         "caption",
         "alt_text",
@@ -26,6 +38,13 @@ class PhotoInline(admin.StackedInline):
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
     form = PhotoForm
+    readonly_fields = [preview]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "image" in form.changed_data:
+            make_renditions(obj)
+
     list_display = ["__str__", "credit", "photographer", "place", "taken_on"]
     list_select_related = ["article", "photographer", "place"]
     list_filter = ["pool", "handout", "distributor"]

@@ -37,6 +37,9 @@ class Photo(models.Model):
         width_field="width",
         height_field="height",
     )
+    # Web renditions of the image (WebP), made by services.make_renditions.
+    thumbnail = models.ImageField(upload_to="photos/renditions/", blank=True, editable=False)
+    large = models.ImageField(upload_to="photos/renditions/", blank=True, editable=False)
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     alt_text = models.CharField(

@@ -8,7 +8,7 @@ from PIL import Image
 
 from media_captions.forms import PhotoForm
 from media_captions.models import Photo
-from tests.builders import make_article
+from tests.builders import make_article, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +69,17 @@ def test_a_decompression_bomb_is_refused(settings, tmp_path):
     bomb = form(out.getvalue(), "bomb.png")
     assert not bomb.is_valid()
     assert "too many pixels" in " ".join(bomb.errors["image"])
+
+
+def test_web_renditions_are_made_and_served_with_srcset(settings, tmp_path, client):
+    from media_captions.services import make_renditions
+
+    settings.MEDIA_ROOT = tmp_path
+    photo = make_renditions(form(image_bytes(size=(2000, 1000))).save())
+    thumb, large = Image.open(photo.thumbnail.path), Image.open(photo.large.path)
+    assert (thumb.format, thumb.size) == ("WEBP", (320, 160))
+    assert (large.format, large.size) == ("WEBP", (1280, 640))
+    img = soup(client.get(photo.article.get_absolute_url())).select_one("#photo-1 img")
+    assert img["src"] == photo.large.url
+    assert img["srcset"] == f"{photo.thumbnail.url} 320w, {photo.large.url} 1280w"
+    assert img["alt"] == "On the pier."
