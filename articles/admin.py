@@ -1,8 +1,11 @@
 """The editors' desk for articles, quotes, people and places."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 
 from articles import services
@@ -98,6 +101,40 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     inlines = [QuoteInline, PhotoInline]
     actions = ["publish", "unpublish"]
+
+    change_form_template = "admin/articles/article/change_form.html"
+
+    def get_urls(self):
+        suggest = self.admin_site.admin_view(self.suggest_view)
+        return [
+            path("<int:pk>/suggest/", suggest, name="articles_article_suggest"),
+            *super().get_urls(),
+        ]
+
+    def suggest_view(self, request, pk: int):
+        """Propose what the importer would extract; save only what the editor ticks."""
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        suggestions = services.suggest(article)
+        if request.method == "POST":
+            chosen = {
+                kind: {int(i) for i in request.POST.getlist(kind) if i.isdigit()}
+                for kind in ("quotes", "people", "places", "credits")
+            }
+            for kind, picked in chosen.items():
+                chosen[kind] = {i for i in picked if i < len(getattr(suggestions, kind))}
+            saved = services.apply_suggestions(article, suggestions, **chosen)
+            self.message_user(request, f"Saved {saved} suggestion(s).")
+            return redirect("admin:articles_article_change", article.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Suggestions from the text",
+            "article": article,
+            "suggestions": suggestions,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/articles/suggest.html", context)
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)

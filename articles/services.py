@@ -17,6 +17,7 @@ from articles import gazetteer
 from articles.extract import extract
 from articles.models import Article, Person, Place, Quote
 from articles.wire import WireStory
+from media_captions.credits import Credit, parse_credit
 from media_captions.models import Photo
 
 Outcome = Literal["imported", "updated", "unchanged"]
@@ -384,3 +385,75 @@ def _merged_names(into, others) -> list[str]:
             if name != into.name and name not in names:
                 names.append(name)
     return names
+
+
+@dataclass
+class Suggestions:
+    """What the importer would extract from an article that it does not have yet."""
+
+    quotes: list[QuoteInput]
+    people: list[tuple[str, str]]  # name, description
+    places: list[str]
+    credits: list[tuple[Photo, Credit]]
+
+    def __bool__(self) -> bool:
+        return bool(self.quotes or self.people or self.places or self.credits)
+
+
+def suggest(article: Article) -> Suggestions:
+    """Quotes, people, places and credit parts found in the article's text and captions."""
+    photos = list(article.photos.all())
+    found = extract(article.paragraphs, [p.caption for p in photos], known_person)
+    have_quotes = {q.text for q in article.quotes.all()}
+    have_people = set(article.people.values_list("name", flat=True))
+    have_places = set(article.places.values_list("name", flat=True))
+    credits = []
+    for photo in photos:
+        if photo.credit:
+            credit = parse_credit(photo.credit)
+            missing = (credit.photographer and not photo.photographer_id) or (
+                credit.distributor and not photo.distributor
+            )
+            if missing:
+                credits.append((photo, credit))
+    return Suggestions(
+        quotes=[QuoteInput(t, s, p) for t, s, p in found.quotes if t not in have_quotes],
+        people=[(n, m.description) for n, m in found.people.items() if n not in have_people],
+        places=[p for p in found.places if p not in have_places],
+        credits=credits,
+    )
+
+
+@transaction.atomic
+def apply_suggestions(
+    article: Article,
+    suggestions: Suggestions,
+    *,
+    quotes: set[int],
+    people: set[int],
+    places: set[int],
+    credits: set[int],
+) -> int:
+    """Save the suggestions the editor accepted (by their index); returns how many."""
+    descriptions = dict(suggestions.people)
+    position = article.quotes.order_by("-position").values_list("position", flat=True).first() or 0
+    for i in sorted(quotes):
+        q = suggestions.quotes[i]
+        position += 1
+        Quote.objects.create(
+            article=article,
+            position=position,
+            text=q.text,
+            speaker=_person(q.speaker, descriptions),
+            paragraph=q.paragraph,
+        )
+    article.people.add(*[_person(suggestions.people[i][0], descriptions) for i in people])
+    article.places.add(*[_place(suggestions.places[i]) for i in places])
+    for i in credits:
+        photo, credit = suggestions.credits[i]
+        if credit.photographer and not photo.photographer_id:
+            photo.photographer = _person(credit.photographer, descriptions)
+        photo.distributor = photo.distributor or credit.distributor
+        photo.pool, photo.handout = photo.pool or credit.pool, photo.handout or credit.handout
+        photo.save()
+    return len(quotes) + len(people) + len(places) + len(credits)

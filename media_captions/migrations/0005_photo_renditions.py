@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('media_captions', '0004_covering_indexes'),
+        ("media_captions", "0004_covering_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='photo',
-            name='large',
-            field=models.ImageField(blank=True, editable=False, upload_to='photos/renditions/'),
+            model_name="photo",
+            name="large",
+            field=models.ImageField(blank=True, editable=False, upload_to="photos/renditions/"),
         ),
         migrations.AddField(
-            model_name='photo',
-            name='thumbnail',
-            field=models.ImageField(blank=True, editable=False, upload_to='photos/renditions/'),
+            model_name="photo",
+            name="thumbnail",
+            field=models.ImageField(blank=True, editable=False, upload_to="photos/renditions/"),
         ),
     ]

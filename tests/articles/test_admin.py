@@ -92,3 +92,39 @@ def test_merging_places_moves_datelines_mentions_photos_and_children(admin_clien
     assert article.dateline == keep and list(article.places.all()) == [keep]
     assert Photo.objects.get().place == keep and harbour.parent == keep
     assert Place.objects.get(pk=keep.pk).aliases == ["Pt. Alder"]
+
+
+def _wire_like_article():
+    article = make_article(
+        "Ferry pier vote delayed",
+        body="Harbour master Ines Varga spoke in Oslo on Monday.\n\n“We need more time,” Varga said.",
+    )
+    Photo.objects.create(
+        article=article, position=1, caption="Ines Varga on the pier.", credit="AP Photo/Lena Osk"
+    )
+    return article
+
+
+def test_suggest_from_text_proposes_and_saves_only_what_is_ticked(admin_client, db):
+    article = _wire_like_article()
+    change = soup(admin_client.get(f"{CHANGELIST}{article.pk}/change/"))
+    url = change.find("a", string="Suggest from text")["href"]
+    page = soup(admin_client.get(url))
+    text = page.get_text(" ", strip=True)
+    assert "“We need more time,” — Ines Varga" in text
+    assert "Ines Varga, Harbour master" in text and "Oslo" in text
+    assert "photographer Lena Osk, distributor AP" in text
+    assert not Quote.objects.exists()  # nothing saved by looking
+
+    admin_client.post(url, {"quotes": ["0"], "credits": ["0"]})  # people and places unticked
+    quote = Quote.objects.get()
+    assert (quote.text, quote.speaker.name, quote.speaker.description) == (
+        "We need more time,",
+        "Ines Varga",
+        "Harbour master",
+    )
+    photo = Photo.objects.get()
+    assert (photo.photographer.name, photo.distributor) == ("Lena Osk", "AP")
+    assert not article.people.exists() and not article.places.exists()
+    again = soup(admin_client.get(url)).get_text(" ", strip=True)
+    assert "We need more time" not in again and "Oslo" in again
