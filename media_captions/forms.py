@@ -2,16 +2,57 @@
 
 from __future__ import annotations
 
+import contextlib
+import html
+import re
 import warnings
+from datetime import date
 from io import BytesIO
 
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, IptcImagePlugin, UnidentifiedImageError
 
 from media_captions.models import Photo
 
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+IPTC = {"caption": (2, 120), "credit": (2, 110), "byline": (2, 80), "date": (2, 55)}
+
+
+def _text(value) -> str:
+    if isinstance(value, list):
+        value = value[0] if value else b""
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", errors="replace")
+    return " ".join(str(value or "").split())
+
+
+def embedded_metadata(image: Image.Image) -> dict[str, str]:
+    """Caption, credit and date written into the file by the photographer or agency
+    (IPTC, else XMP): what the upload form prefills."""
+    found: dict[str, str] = {}
+    iptc = IptcImagePlugin.getiptcinfo(image) or {}
+    for key, tag in IPTC.items():
+        if iptc.get(tag):
+            found[key] = _text(iptc[tag])
+    if "credit" not in found and "byline" in found:
+        found["credit"] = found["byline"]
+    xmp = image.info.get("xmp") or b""
+    if isinstance(xmp, bytes):
+        xmp = xmp.decode("utf-8", errors="replace")
+    patterns = {
+        "caption": r"<dc:description>.*?<rdf:li[^>]*>(.*?)</rdf:li>",
+        "credit": r'photoshop:Credit="([^"]*)"|<photoshop:Credit>(.*?)</photoshop:Credit>',
+        "date": r'photoshop:DateCreated="([^"]*)"|<photoshop:DateCreated>(.*?)<',
+    }
+    for key, pattern in patterns.items():
+        match = re.search(pattern, xmp, re.S)
+        if key not in found and match:
+            found[key] = html.unescape(next(g for g in match.groups() if g is not None)).strip()
+    if "date" in found:
+        digits = re.sub(r"\D", "", found["date"])[:8]
+        found["date"] = f"{digits[:4]}-{digits[4:6]}-{digits[6:8]}" if len(digits) == 8 else ""
+    return {key: value for key, value in found.items() if value}
 
 
 def clean_upload(upload) -> SimpleUploadedFile:
@@ -46,12 +87,15 @@ def clean_upload(upload) -> SimpleUploadedFile:
             f"{image.format} images are not accepted. Upload a JPEG, PNG or WebP file."
         )
     fmt = image.format
+    metadata = embedded_metadata(image)
     upright = ImageOps.exif_transpose(image)
     if fmt == "JPEG" and upright.mode not in ("RGB", "L"):
         upright = upright.convert("RGB")
     out = BytesIO()
     upright.save(out, fmt, **({"quality": 90} if fmt in ("JPEG", "WEBP") else {}))
-    return SimpleUploadedFile(upload.name, out.getvalue(), content_type=FORMATS[fmt])
+    cleaned = SimpleUploadedFile(upload.name, out.getvalue(), content_type=FORMATS[fmt])
+    cleaned.metadata = metadata  # the re-encoded file has none; the form reads it from here
+    return cleaned
 
 
 class CheckedImageField(forms.ImageField):
@@ -82,8 +126,23 @@ class PhotoForm(forms.ModelForm):
             "taken_on",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["caption"].required = False  # may come from the image's own metadata
+        self.fields["caption"].help_text += " Left empty, it is taken from the image (IPTC/XMP)."
+
     def clean(self):
         data = super().clean()
+        metadata = getattr(data.get("image"), "metadata", {})
+        if not data.get("caption") and metadata.get("caption"):
+            data["caption"] = metadata["caption"]
+        if not data.get("credit") and metadata.get("credit"):
+            data["credit"] = metadata["credit"]
+        if not data.get("taken_on") and metadata.get("date"):
+            with contextlib.suppress(ValueError):
+                data["taken_on"] = date.fromisoformat(metadata["date"])
+        if not data.get("caption"):
+            self.add_error("caption", "A caption is required (the image carries none).")
         if not data.get("alt_text") and data.get("caption"):
             data["alt_text"] = data["caption"]  # alt text is required; the caption by default
         return data

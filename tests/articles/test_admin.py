@@ -97,7 +97,8 @@ def test_merging_places_moves_datelines_mentions_photos_and_children(admin_clien
 def _wire_like_article():
     article = make_article(
         "Ferry pier vote delayed",
-        body="Harbour master Ines Varga spoke in Oslo on Monday.\n\n“We need more time,” Varga said.",
+        body="Harbour master Ines Varga spoke in Oslo on Monday.\n\n"
+        "“We need more time,” Varga said.",
     )
     Photo.objects.create(
         article=article, position=1, caption="Ines Varga on the pier.", credit="AP Photo/Lena Osk"

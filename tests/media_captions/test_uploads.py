@@ -1,5 +1,6 @@
 """Photo uploads: only real, whole, reasonably sized images, upright and without GPS."""
 
+import itertools
 from io import BytesIO
 
 import pytest
@@ -19,8 +20,12 @@ def image_bytes(fmt="JPEG", size=(80, 40), **save) -> bytes:
     return out.getvalue()
 
 
+_stories = itertools.count(1)
+
+
 def form(upload: bytes, name="photo.jpg", **fields) -> PhotoForm:
-    data = {"article": make_article().pk, "position": 1, "caption": "On the pier.", **fields}
+    article = make_article(f"Pier story {next(_stories)}")
+    data = {"article": article.pk, "position": 1, "caption": "On the pier.", **fields}
     files = {"image": SimpleUploadedFile(name, upload)}
     return PhotoForm(data, files)
 
@@ -83,3 +88,59 @@ def test_web_renditions_are_made_and_served_with_srcset(settings, tmp_path, clie
     assert img["src"] == photo.large.url
     assert img["srcset"] == f"{photo.thumbnail.url} 320w, {photo.large.url} 1280w"
     assert img["alt"] == "On the pier."
+
+
+def _with_iptc(jpeg: bytes, records: dict[int, str]) -> bytes:
+    """A JPEG with an IPTC block (APP13, Photoshop 3.0, resource 0x0404), as cameras write."""
+    iptc = b"".join(
+        b"\x1c\x02" + bytes([tag]) + len(v.encode()).to_bytes(2, "big") + v.encode()
+        for tag, v in records.items()
+    )
+    resource = b"8BIM\x04\x04\x00\x00" + len(iptc).to_bytes(4, "big") + iptc
+    resource += b"\x00" * (len(iptc) % 2)
+    payload = b"Photoshop 3.0\x00" + resource
+    segment = b"\xff\xed" + (len(payload) + 2).to_bytes(2, "big") + payload
+    return jpeg[:2] + segment + jpeg[2:]
+
+
+def test_caption_credit_and_date_are_prefilled_from_iptc(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    upload = _with_iptc(
+        image_bytes(), {120: "Ines Varga on the pier.", 110: "Lena Osk/AP", 55: "20200504"}
+    )
+    photo = form(upload, caption="").save()
+    assert (photo.caption, photo.credit, str(photo.taken_on)) == (
+        "Ines Varga on the pier.",
+        "Lena Osk/AP",
+        "2020-05-04",
+    )
+    assert photo.alt_text == "Ines Varga on the pier."
+
+
+def test_caption_credit_and_date_are_prefilled_from_xmp_but_never_override_the_editor(
+    settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    xmp = (
+        b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'
+        b'22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        b'xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" photoshop:Credit="Lena Osk/AP" '
+        b'photoshop:DateCreated="2020-05-04T10:00:00"><dc:description><rdf:Alt>'
+        b'<rdf:li xml:lang="x-default">Tomas Reyl &amp; Ines Varga.</rdf:li></rdf:Alt>'
+        b"</dc:description></rdf:Description></rdf:RDF></x:xmpmeta>"
+    )
+    photo = form(image_bytes(xmp=xmp), caption="").save()
+    assert (photo.caption, photo.credit, str(photo.taken_on)) == (
+        "Tomas Reyl & Ines Varga.",
+        "Lena Osk/AP",
+        "2020-05-04",
+    )
+    mine = form(image_bytes(xmp=xmp), caption="The editor's words.", credit="Staff").save()
+    assert (mine.caption, mine.credit) == ("The editor's words.", "Staff")
+
+
+def test_without_a_caption_anywhere_the_form_asks_for_one(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    empty = form(image_bytes(), caption="")
+    assert not empty.is_valid()
+    assert "A caption is required" in " ".join(empty.errors["caption"])
