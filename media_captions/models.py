@@ -96,6 +96,21 @@ class Photo(models.Model):
 
     natural_key.dependencies = ["articles.article", "articles.person", "articles.place"]
 
+    def rendition_width(self, box: int) -> int:
+        """The width of a rendition fitted in (box, 4 * box): never wider than the image."""
+        if not self.width or not self.height:
+            return box
+        scale = min(box / self.width, 4 * box / self.height, 1.0)
+        return max(1, round(self.width * scale))
+
+    @property
+    def thumbnail_width(self) -> int:
+        return self.rendition_width(320)
+
+    @property
+    def large_width(self) -> int:
+        return self.rendition_width(1280)
+
     @property
     def alt(self) -> str:
         """Alt text for the image: the editor's, else the caption."""

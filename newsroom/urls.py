@@ -1,11 +1,12 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from articles.sitemaps import SITEMAPS
-from newsroom.views import healthz, robots_txt
+from newsroom.views import healthz, media, robots_txt
 
 admin.site.site_header = f"{settings.ARCHIVE_NAME}: editors' desk"
 admin.site.site_title = settings.ARCHIVE_NAME
@@ -29,6 +30,8 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
-# Uploaded media: served by Django only in development; production puts them behind the
-# web server or on object storage (README, "Running in production").
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded media (photos, already re-encoded by Pillow on upload), served by Django with
+# nosniff; a large site puts them on object storage or behind the web server instead.
+urlpatterns += [
+    re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", media, name="media")
+]
