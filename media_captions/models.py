@@ -83,6 +83,9 @@ class Photo(models.Model):
             models.CheckConstraint(
                 condition=~Q(pool=True, handout=True), name="photo_not_both_pool_and_handout"
             ),
+            models.CheckConstraint(
+                condition=Q(image="") | ~Q(alt_text=""), name="photo_image_has_alt_text"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -144,3 +144,13 @@ def test_without_a_caption_anywhere_the_form_asks_for_one(settings, tmp_path):
     empty = form(image_bytes(), caption="")
     assert not empty.is_valid()
     assert "A caption is required" in " ".join(empty.errors["caption"])
+
+
+def test_the_database_refuses_an_image_without_alt_text(settings, tmp_path):
+    from django.db import IntegrityError
+
+    settings.MEDIA_ROOT = tmp_path
+    photo = form(image_bytes()).save()
+    photo.alt_text = ""
+    with pytest.raises(IntegrityError):
+        photo.save()
