@@ -312,6 +312,9 @@ def generate_batch(world: World, seed: int, batch: int, first_id: int, count: in
                 "published",
                 published,
                 published,
+                "",
+                False,
+                "",
             )
         )
         rows["people"] += [(article_id, p + 1) for p in people]
@@ -351,7 +354,7 @@ def generate_batch(world: World, seed: int, batch: int, first_id: int, count: in
             )
             rows["photo"].append(
                 (photo_id, article_id, p + 1, caption, credit, photographer, pool, False, agency,
-                 "", None, None, "", world.city_id(city_index), day)
+                 "", None, None, "", world.city_id(city_index), day, "", "")
             )  # fmt: skip
             rows["photo_people"] += [(photo_id, s + 1) for s in shown]
     return rows
@@ -359,13 +362,14 @@ def generate_batch(world: World, seed: int, batch: int, first_id: int, count: in
 
 COPY_SQL = {
     "article": "COPY articles_article (id, headline, slug, standfirst, body, byline, source, "
-    "dateline_id, published_at, url, status, created_at, updated_at) FROM STDIN",
+    "dateline_id, published_at, url, status, created_at, updated_at, source_hash, needs_review, "
+    "review_note) FROM STDIN",
     "people": "COPY articles_article_people (article_id, person_id) FROM STDIN",
     "places": "COPY articles_article_places (article_id, place_id) FROM STDIN",
     "quote": "COPY articles_quote (id, article_id, position, text, speaker_id, paragraph) FROM STDIN",
     "photo": "COPY media_captions_photo (id, article_id, position, caption, credit, "
     "photographer_id, pool, handout, distributor, image, width, height, alt_text, place_id, "
-    "taken_on) FROM STDIN",
+    "taken_on, thumbnail, large) FROM STDIN",
     "photo_people": "COPY media_captions_photo_people (photo_id, person_id) FROM STDIN",
 }
 

@@ -9,6 +9,7 @@ of the processes using it, and stopped when the last of them exits.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import threading
 import warnings
@@ -25,7 +26,26 @@ def _server_class():  # imported lazily: pgserver is only needed when it is used
     # platformdirs warns on every start and falls back to /tmp/runtime-<uid>, which is fine.
     warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
     import psutil
+    from pgserver import postgres_server
     from pgserver.postgres_server import PostgresServer
+    from pgserver.utils import DiskList
+
+    class SafeDiskList(DiskList):
+        """pgserver's list of the processes using the server, written atomically: a reader
+        never sees a half-written file (and an unreadable one counts as empty)."""
+
+        def get(self) -> list[int]:
+            try:
+                return super().get()
+            except (ValueError, OSError):
+                return []
+
+        def put(self, values: list[int]) -> None:
+            partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            partial.write_text(json.dumps(values))
+            os.replace(partial, self.path)
+
+    postgres_server.DiskList = SafeDiskList
 
     class EmbeddedServer(PostgresServer):
         def _cleanup(self) -> None:
