@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0009_import_keys'),
-        ('media_captions', '0005_photo_renditions'),
+        ("articles", "0009_import_keys"),
+        ("media_captions", "0005_photo_renditions"),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='photo',
-            constraint=models.CheckConstraint(condition=models.Q(('image', ''), models.Q(('alt_text', ''), _negated=True), _connector='OR'), name='photo_image_has_alt_text'),
+            model_name="photo",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("image", ""), models.Q(("alt_text", ""), _negated=True), _connector="OR"
+                ),
+                name="photo_image_has_alt_text",
+            ),
         ),
     ]
