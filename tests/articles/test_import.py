@@ -158,3 +158,14 @@ def test_flagged_imports_are_easy_to_find_in_admin(admin_client):
     assert "The U.S. official said climate change" in flagged.content.decode()
     clean = admin_client.get("/admin/articles/article/?needs_review__exact=0")
     assert "The U.S. official said climate change" not in clean.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "wire"])
+def test_standard_input_is_read_as_json_lines_or_wire_copy(monkeypatch, capsys, kind):
+    import io
+
+    data = (_line(url="https://example.org/stdin") + "\n") if kind == "jsonl" else SEED.read_text()
+    stdin = io.TextIOWrapper(io.BufferedReader(io.BytesIO(data.encode())), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", stdin)
+    assert "1 imported" in run("-", capsys=capsys)
+    assert Article.objects.count() == 1
