@@ -71,10 +71,6 @@ class Extracted:
     places: list[str] = field(default_factory=list)  # gazetteer names, first mention first
 
 
-def _words(run: str) -> list[str]:
-    return run.split()
-
-
 def _is_title(word: str) -> bool:
     bare = word.lower().rstrip(".")
     return bare in TITLE_WORDS or bare in ROLE_NOUNS
@@ -107,7 +103,7 @@ def find_names(text: str) -> list[tuple[str, str, int]]:
     """(full name, description, position) for each person-like name in text."""
     found = []
     for match in NAME_RUN.finditer(text):
-        words = _words(match.group(0))
+        words = match.group(0).split()
         lead = 0
         while lead < len(words) and _is_title(words[lead]):
             lead += 1

@@ -109,9 +109,6 @@ class Timeline:
 
     @property
     def description(self) -> str:
-        return self._describe()
-
-    def _describe(self) -> str:
         if not self.bars:
             return "No articles yet."
         articles = f"{self.total:,} article{'s' if self.total != 1 else ''}"
