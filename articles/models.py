@@ -34,6 +34,15 @@ def _aliases_field() -> ArrayField:
     )
 
 
+def _name_words() -> models.GeneratedField:
+    """The words of a name or headline, unstemmed, for matching what a reader is typing."""
+    return models.GeneratedField(
+        expression=SearchVector("name", config="simple"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+
 class SlugManager(models.Manager):
     """Looks rows up by their slug, the natural key used in fixtures."""
 
@@ -58,12 +67,21 @@ class Person(models.Model):
         output_field=models.CharField(max_length=210),
         db_persist=True,
     )
+    # The words of the name, for autocomplete by word prefix ("ker" finds John Kerry).
+    name_words = _name_words()
+    # Kept by database triggers on the article-people links (migration 0010).
+    article_count = models.PositiveIntegerField(
+        db_default=0, editable=False, help_text="Articles that mention this person."
+    )
 
     objects = SlugManager()
 
     class Meta:
         ordering = ["sort_name", "name"]
-        indexes = [models.Index(Upper("sort_name"), "id", name="person_sort_name")]
+        indexes = [
+            models.Index(Upper("sort_name"), "id", name="person_sort_name"),
+            GinIndex(fields=["name_words"], name="person_name_words"),
+        ]
         verbose_name_plural = "people"
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="person_name_not_empty"),
@@ -102,11 +120,17 @@ class Place(models.Model):
     aliases = _aliases_field()
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    name_words = _name_words()
+    # Kept by database triggers on the article-place links (migration 0010).
+    article_count = models.PositiveIntegerField(
+        db_default=0, editable=False, help_text="Articles that mention this place."
+    )
 
     objects = SlugManager()
 
     class Meta:
         ordering = ["name"]
+        indexes = [GinIndex(fields=["name_words"], name="place_name_words")]
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="place_name_not_empty"),
             models.CheckConstraint(condition=Q(slug__regex=SLUG_PATTERN), name="place_slug_valid"),
@@ -234,6 +258,12 @@ class Article(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    # The headline's words, unstemmed, for autocomplete by word prefix.
+    headline_words = models.GeneratedField(
+        expression=SearchVector("headline", config="simple"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = ArticleManager()
 
@@ -248,6 +278,7 @@ class Article(models.Model):
             ),
             models.Index(fields=["dateline", "id"], name="article_dateline_id"),
             GinIndex(fields=["search_vector"], name="article_search_gin"),
+            GinIndex(fields=["headline_words"], name="article_headline_words"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(headline=""), name="article_headline_not_empty"),

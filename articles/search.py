@@ -64,6 +64,7 @@ class SearchParams:
     source: str = ""
     date_from: date | None = None
     date_to: date | None = None
+    photographer: Person | None = None  # photos only (the API's photos/?photographer=)
 
 
 @dataclass
@@ -138,12 +139,15 @@ def _place_mentioned(ids: list[int], article_ref: str) -> Exists:
     )
 
 
-def _kind_queryset(kind: str, params: SearchParams, query: SearchQuery) -> QuerySet:
-    """The published rows of one kind matching the query and the filters, unordered."""
+def _kind_queryset(kind: str, params: SearchParams, query: SearchQuery | None) -> QuerySet:
+    """The published rows of one kind matching the query (if any) and the filters, unordered."""
     places = place_and_descendants(params.place) if params.place else None
     person = params.person
     if kind == "articles":
-        qs = Article.objects.published().search(query).filter(_article_filters(params, ""))
+        qs = Article.objects.published()
+        if query is not None:
+            qs = qs.search(query)
+        qs = qs.filter(_article_filters(params, ""))
         if person:
             qs = qs.filter(
                 Exists(
@@ -156,7 +160,10 @@ def _kind_queryset(kind: str, params: SearchParams, query: SearchQuery) -> Query
             qs = qs.filter(Q(dateline_id__in=places) | _place_mentioned(places, "pk"))
         return qs
     model = Quote if kind == "quotes" else Photo
-    qs = model.objects.published().search(query).filter(_article_filters(params, "article__"))
+    qs = model.objects.published()
+    if query is not None:
+        qs = qs.search(query)
+    qs = qs.filter(_article_filters(params, "article__"))
     if kind == "quotes":
         if person:
             qs = qs.filter(speaker=person)
@@ -170,6 +177,8 @@ def _kind_queryset(kind: str, params: SearchParams, query: SearchQuery) -> Query
             qs = qs.filter(Q(photographer=person) | Exists(shown))
         if places:
             qs = qs.filter(place_id__in=places)
+        if params.photographer:
+            qs = qs.filter(photographer=params.photographer)
     return qs
 
 
@@ -217,7 +226,7 @@ def estimate_rows(qs: QuerySet) -> int:
 _table_stats: dict[str, tuple[float, int, int]] = {}
 
 
-def _table_size(model) -> tuple[int, int]:
+def table_size(model) -> tuple[int, int]:
     """(highest id, estimated rows) of a table, cached for a minute."""
     table = model._meta.db_table
     cached = _table_stats.get(table)
@@ -259,7 +268,7 @@ class KindSearch:
             if count <= EXACT_LIMIT:
                 return cls(kind, matches, count, False, matches)
             estimate = max(estimate, count)
-        max_id, rows = _table_size(matches.model)
+        max_id, rows = table_size(matches.model)
         window = int(rows * min(1.0, CANDIDATES / max(estimate, 1))) + PAGE_SIZE
         candidates = matches.filter(pk__gt=max_id - window)
         return cls(kind, matches, estimate, True, candidates)
@@ -355,10 +364,25 @@ def _facets(kind: str, sample: list[int]) -> dict[str, list[FacetValue]]:
     }
 
 
-def run_search(params: SearchParams, page_number: Any = 1) -> SearchResults:
-    """Search every kind; page through the one shown; facet it; preview the others."""
+def filtered(kind: str, params: SearchParams) -> QuerySet:
+    """Published rows of a kind passing the filters of `params`, newest first, whatever
+    its text (the API's lists without a query)."""
+    return _ordered(
+        kind, _kind_queryset(kind, params, None), "oldest" if params.sort == "oldest" else "newest"
+    )
+
+
+def run_search(
+    params: SearchParams, page_number: Any = 1, *, facets: bool = True, every_count: bool = True
+) -> SearchResults:
+    """Search every kind; page through the one shown; facet it; preview the others.
+
+    Without `facets` none are counted; without `every_count`, a search for one kind
+    (`params.kind`) does not count the other kinds (the API lists one kind at a time).
+    """
     query = parse_query(params.text)
-    searches = {kind: KindSearch.bound(kind, _kind_queryset(kind, params, query)) for kind in KINDS}
+    kinds = (params.kind,) if params.kind and not every_count else KINDS
+    searches = {kind: KindSearch.bound(kind, _kind_queryset(kind, params, query)) for kind in kinds}
     counts = {kind: search.count for kind, search in searches.items()}
     shown = params.kind or "articles"
     if not counts[shown] and not params.kind:
@@ -379,7 +403,7 @@ def run_search(params: SearchParams, page_number: Any = 1) -> SearchResults:
             if kind != shown and counts[kind]:
                 preview = RankedIds(searches[kind], "relevance", marks, PREVIEW_SIZE)
                 results.previews[kind] = preview[:PREVIEW_SIZE]
-    if counts[shown]:
+    if counts[shown] and facets:
         sample = ranked.ids
         if sample is None:  # sorted by date: facet the best matches all the same
             sample = RankedIds(searches[shown], "relevance", marks, FACET_SAMPLE).ids or []

@@ -37,14 +37,21 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "ninja",
     "newsroom",
     "articles",
     "media_captions",
 ]
 
 MIDDLEWARE = [
+    "newsroom.middleware.RequestLogMiddleware",
+    "newsroom.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.middleware.ApiHeadersMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
+    "newsroom.ratelimit.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -129,12 +136,54 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probed over plain HTTP from inside th
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# No inline scripts or styles anywhere: scripts and styles come from /static/ only.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+# Rate limits per client address (newsroom/ratelimit.py): "N/s", "N/m" or "N/h".
+RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", True)
+RATE_LIMITS = {
+    "search": env_str("RATE_LIMIT_SEARCH", "60/m"),
+    "feed": env_str("RATE_LIMIT_FEED", "60/m"),
+    "api": env_str("RATE_LIMIT_API", "120/m"),
+    "login": env_str("RATE_LIMIT_LOGIN", "10/m"),
+}
+# Behind a reverse proxy, the header holding the client's address (the proxy's last entry
+# is used), as Django names it: e.g. HTTP_X_FORWARDED_FOR. Empty: REMOTE_ADDR.
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)
+SLOW_QUERY_MS = env_int("SLOW_QUERY_MS", 200)
+
+# Structured logs: JSON lines in production (LOG_FORMAT=json), plain text when debugging.
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "newsroom.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    "loggers": {
+        "pgserver": {"level": "WARNING"},
+        # One line per request; REQUEST_LOG=0 silences it (the access log of Gunicorn stays).
+        "newsroom.requests": {"level": "INFO" if env_bool("REQUEST_LOG", True) else "WARNING"},
+        # django.request repeats every 4xx that newsroom.requests already logs.
+        "django.request": {"level": "ERROR"},
+    },
 }
 
 # Shared by every Gunicorn worker and kept across restarts; the table is made by a migration.

@@ -5,16 +5,22 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
+from articles.api import api
 from articles.sitemaps import SITEMAPS
-from newsroom.views import healthz, media, robots_txt
+from newsroom.views import healthz, media, opensearch, robots_txt
 
 admin.site.site_header = f"{settings.ARCHIVE_NAME}: editors' desk"
 admin.site.site_title = settings.ARCHIVE_NAME
 
+handler404 = "newsroom.views.not_found"
+handler500 = "newsroom.views.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path("opensearch.xml", opensearch, name="opensearch"),
     path(
         "sitemap.xml",
         sitemap_views.index,

@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
@@ -37,3 +39,28 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
     """An uploaded file from MEDIA_ROOT (read at request time), with nosniff set by
     SecurityMiddleware so a browser never runs it as anything but its type."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404: JSON under /api/, the archive's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "There is nothing at this address."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500: JSON under /api/, the archive's page elsewhere (the error is logged)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "The archive could not answer; please try again."}, status=500)
+    return defaults.server_error(request)
+
+
+@require_GET
+def opensearch(request: HttpRequest) -> HttpResponse:
+    """The OpenSearch description, so browsers can add the archive as a search engine."""
+    return render(
+        request,
+        "opensearch.xml",
+        {"base": request.build_absolute_uri("/").rstrip("/")},
+        content_type="application/opensearchdescription+xml",
+    )

@@ -26,3 +26,9 @@ def _fresh_cache(request):
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limits(settings):
+    """Tests send many searches from one address; the rate-limit tests switch limits on."""
+    settings.RATE_LIMIT_ENABLED = False
