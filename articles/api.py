@@ -9,6 +9,7 @@ CORS and rate limits are added by newsroom/middleware.py and newsroom/ratelimit.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date
 from typing import Any, Literal
 
@@ -305,6 +306,8 @@ def _last_modified(response: HttpResponse, articles: list[Article]) -> None:
 # Endpoints ----------------------------------------------------------------------------
 
 Sort = Literal["relevance", "newest", "oldest"]
+# A day as the search page takes it; SearchForm then checks it is a real date.
+DAY: dict[str, Any] = {"pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
 Page = Query(1, ge=1, le=100_000, description="Page number, from 1.")
 
 
@@ -317,8 +320,10 @@ def list_articles(
     q: str = Query("", max_length=500, description="Web-search syntax, as on /search/."),
     person: str = Query("", description="A person's slug."),
     place: str = Query("", description="A place's slug (places within it included)."),
-    date_from: date | None = Query(None, alias="from", description="Published on or after."),
-    to: date | None = Query(None, description="Published on or before."),
+    date_from: str | None = Query(
+        None, alias="from", description="Published on or after (YYYY-MM-DD).", **DAY
+    ),
+    to: str | None = Query(None, description="Published on or before (YYYY-MM-DD).", **DAY),
     source: str = Query("", max_length=100, description='e.g. "AP".'),
     sort: Sort | None = Query(None, description="Relevance (with q) or newest by default."),
     page: int = Page,
@@ -452,12 +457,9 @@ def list_quotes(
     page: int = Page,
 ) -> dict:
     """Quotes in published articles, with their speakers and articles."""
-    params = _search_params(request, "quotes", q=q, person=speaker, sort=sort)
-    if speaker and params.person is None:
-        raise BadParameter(
-            "Invalid parameter: speaker.",
-            {"speaker": [f"There is no person “{speaker}” in the archive."]},
-        )
+    params = _search_params(request, "quotes", q=q, sort=sort)
+    if speaker:
+        params = replace(params, person=_slug(Person, speaker, "person", "speaker"))
     rows = Quote.objects.select_related("speaker", "article")
     if params.text:
         ids, paging = _searched(request, params, page)
@@ -483,12 +485,7 @@ def list_photos(
     addresses."""
     params = _search_params(request, "photos", q=q, place=place, sort=sort)
     if photographer:
-        params = SearchParams(
-            **{
-                **params.__dict__,
-                "photographer": _slug(Person, photographer, "photographer", "photographer"),
-            }
-        )
+        params = replace(params, photographer=_slug(Person, photographer, "person", "photographer"))
     rows = Photo.objects.select_related("article", "photographer", "place")
     if params.text:
         ids, paging = _searched(request, params, page)

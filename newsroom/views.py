@@ -51,7 +51,9 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     """500: JSON under /api/, the archive's page elsewhere (the error is logged)."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "The archive could not answer; please try again."}, status=500)
+        return JsonResponse(
+            {"detail": "The archive could not answer; please try again."}, status=500
+        )
     return defaults.server_error(request)
 
 

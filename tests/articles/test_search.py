@@ -1,6 +1,5 @@
 """Search as readers use it, on a small invented archive (and the seed story)."""
 
-from datetime import UTC, datetime
 from xml.etree import ElementTree
 
 import pytest
@@ -9,7 +8,7 @@ from django.core.management import call_command
 from articles.models import Article, Quote
 from articles.suggest import refresh_lexicon
 from media_captions.models import Photo
-from tests.builders import CREDIT, KERRY_URL, make_article, make_person, make_place, soup
+from tests.builders import CREDIT, KERRY_URL, make_article, make_person, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -22,57 +21,6 @@ def search(client, **params):
 
 def titles(page) -> list[str]:
     return [a.get_text() for a in page.select(".search-results .summary h2 a")]
-
-
-@pytest.fixture
-def archive(db):
-    """Invented people and places in Veloria, a few articles over three years."""
-    veloria = make_place("Veloria", kind="country")
-    port = make_place("Port Alder", kind="city", parent=veloria)
-    ostmark = make_place("Ostmark", kind="country")
-    varga = make_person("Ines Varga", description="harbour master")
-    reyl = make_person("Tomas Reyl", description="mayor of Port Alder")
-    ferry = make_article(
-        "Ferry pier vote delayed",
-        body="The harbour council delayed its vote on the ferry pier.\n\n"
-        "“We need more time,” Varga said.",
-        published_at=datetime(2019, 5, 1, 8, tzinfo=UTC),
-        source="Alder Gazette",
-        dateline=port,
-    )
-    ferry.people.add(varga)
-    ferry.places.add(port)
-    Quote.objects.create(
-        article=ferry, position=1, text="We need more time", speaker=varga, paragraph=2
-    )
-    Photo.objects.create(
-        article=ferry,
-        position=1,
-        caption="Harbour master Ines Varga walks along the old ferry pier in Port Alder.",
-        credit="Lena Osk/Alder Gazette",
-        photographer=make_person("Lena Osk"),
-        distributor="Alder Gazette",
-        place=port,
-    )
-    bridge = make_article(
-        "Mayor opens the new bridge",
-        body="Tomas Reyl cut the ribbon on the bridge across the estuary.\n\n"
-        "The ferry will keep running until spring.",
-        published_at=datetime(2021, 9, 9, 8, tzinfo=UTC),
-        source="Veloria Wire",
-    )
-    bridge.people.add(reyl)
-    Quote.objects.create(
-        article=bridge, position=1, text="A bridge joins more than two shores", speaker=reyl
-    )
-    border = make_article(
-        "Ostmark border talks resume",
-        body="Negotiators met again over fishing rights and the ferry routes.",
-        published_at=datetime(2020, 2, 2, 8, tzinfo=UTC),
-        source="Veloria Wire",
-    )
-    border.places.add(ostmark)
-    return {"ferry": ferry, "bridge": bridge, "border": border, "varga": varga, "reyl": reyl}
 
 
 def test_ranking_puts_headline_before_standfirst_before_body(client, db):
