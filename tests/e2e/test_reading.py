@@ -38,7 +38,7 @@ def test_reader_searches_narrows_by_a_facet_and_opens_a_result(page, seed, scree
     other = make_article("Harbour talks in Port Alder", body="Climate talks at the harbour.")
     other.people.add(make_person("Ines Varga"))
     page.goto("/")
-    page.get_by_role("searchbox", name="Search the archive").fill("climate talks")
+    page.get_by_label("Search the archive").fill("climate talks")
     page.keyboard.press("Enter")
     expect(page.locator(".result-count")).to_contain_text("2 articles")
     expect(page.locator(".snippet mark").first).to_be_visible()
