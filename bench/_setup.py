@@ -50,6 +50,8 @@ def gunicorn(workers: int = 2) -> Iterator[str]:
         "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_COOKIES": "0",
+        "RATE_LIMIT_ENABLED": "0",  # one client sends everything
+        "REQUEST_LOG": "0",
         "STATIC_ROOT": str(BASE_DIR / "var" / "bench-static"),
     }
     manage = [sys.executable, "manage.py"]

@@ -34,11 +34,21 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+SAFE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
+
+
 @require_GET
 def media(request: HttpRequest, path: str) -> HttpResponse:
-    """An uploaded file from MEDIA_ROOT (read at request time), with nosniff set by
-    SecurityMiddleware so a browser never runs it as anything but its type."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    """An uploaded file from MEDIA_ROOT (read at request time). Uploads are re-encoded
+    images, but whatever lies there is never run: nosniff (SecurityMiddleware), a sandboxed
+    policy that allows nothing, and anything but a raster image is sent as a download."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    content_type = response.get("Content-Type", "").split(";")[0]
+    if content_type not in SAFE_MEDIA_TYPES:
+        response["Content-Type"] = "application/octet-stream"
+        response["Content-Disposition"] = "attachment"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
