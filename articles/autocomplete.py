@@ -2,9 +2,9 @@
 
 Every word typed is a prefix ("jo ker" finds John Kerry). People and places are matched on
 their `name_words` (GIN, prefix search) and ranked by `article_count`, which database
-triggers keep current. Headlines are matched on `headline_words` and shown newest first;
-a prefix that a great many headlines share is looked for among the most recently added
-articles only, so a two-letter prefix costs no more than a rare one.
+triggers keep current. Headlines are matched on `headline_words` and shown newest first:
+a prefix that many headlines share is met soon walking the date index from the newest
+article; a rare one is looked up in the GIN index first and its few matches sorted.
 """
 
 from __future__ import annotations
@@ -13,19 +13,18 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from articles.models import Article, Person, Place
-from articles.search import estimate_rows, table_size
+from articles.ordering import sorted_after_filtering
+from articles.search import estimate_rows
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 MIN_LENGTH = 2
 MAX_WORDS = 6
 LIMIT = 5
-# Above this many estimated matches, headlines are looked for in a window of recent rows
-# sized to hold about WINDOW_MATCHES of them.
-EXACT_HEADLINES = 2_000
-WINDOW_MATCHES = 200
+# Up to this many estimated matches, headlines are found first and then sorted by date.
+FEW_HEADLINES = 5_000
 
 
 @dataclass(frozen=True)
@@ -50,13 +49,10 @@ def prefix_query(text: str) -> SearchQuery | None:
 
 def _headlines(query: SearchQuery) -> list[Article]:
     matches: QuerySet[Article] = Article.objects.published().filter(headline_words=query)
-    estimate = estimate_rows(matches)
-    if estimate > EXACT_HEADLINES:
-        max_id, rows = table_size(Article)
-        window = int(rows * min(1.0, WINDOW_MATCHES / estimate)) + LIMIT
-        matches = matches.filter(pk__gt=max_id - window)
+    few = estimate_rows(matches) <= FEW_HEADLINES
+    newest = sorted_after_filtering("published_at") if few else F("published_at")
     return list(
-        matches.order_by("-published_at", "-pk").only("headline", "slug", "published_at")[:LIMIT]
+        matches.order_by(newest.desc(), "-pk").only("headline", "slug", "published_at")[:LIMIT]
     )
 
 
