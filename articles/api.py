@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, Literal
 
+from django.db import InterfaceError, OperationalError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
@@ -36,6 +37,7 @@ from articles.search import (
 )
 from articles.services import export_article
 from media_captions.models import Photo
+from newsroom.middleware import DatabaseUnavailableMiddleware
 
 API_PAGE_SIZE = PAGE_SIZE
 # Lists without a query are counted up to this many rows; beyond, "approximate" is true.
@@ -81,6 +83,17 @@ def bad_parameter(request: HttpRequest, exc: BadParameter) -> HttpResponse:
     return api.create_response(
         request, {"detail": exc.message, "errors": exc.errors}, status=exc.status_code
     )
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """As on the pages (newsroom.middleware.DatabaseUnavailableMiddleware): a 503."""
+    response = DatabaseUnavailableMiddleware(lambda r: HttpResponse()).process_exception(
+        request, exc
+    )
+    assert response is not None
+    return response
 
 
 @api.exception_handler(Http404)
