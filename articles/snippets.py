@@ -39,11 +39,16 @@ def query_lexemes(text: str, config: str = "english") -> frozenset[str]:
         return frozenset(cursor.fetchone()[0])
 
 
+_JOINERS = re.compile(r"['\u2019_]")
+
+
 def _is_match(word: str, lexemes: frozenset[str]) -> bool:
     if stem(word) in lexemes:
         return True
     # PostgreSQL also indexes the parts of "climate-damaging" and "Kerry's".
-    return any(stem(part) in lexemes for part in re.split(r"['\u2019_]", word) if part)
+    return bool(_JOINERS.search(word)) and any(
+        stem(part) in lexemes for part in _JOINERS.split(word) if part
+    )
 
 
 def mark_all(text: str, lexemes: frozenset[str]) -> str:

@@ -187,14 +187,34 @@ LOGGING = {
 }
 
 # Shared by every Gunicorn worker and kept across restarts; the table is made by a migration.
+# "pages": whole reader pages, kept in each worker's memory (see PAGE_CACHE_SECONDS).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "newsroom_cache",
         "TIMEOUT": 600,
         "OPTIONS": {"MAX_ENTRIES": 50_000},
-    }
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "newsroom-pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 1_000)},
+    },
 }
+
+# Whole-page cache for readers: a GET answered in the last PAGE_CACHE_SECONDS is answered
+# again from the worker's memory (pages are the same for every reader; admin pages and
+# anything private are never cached). Browsers and proxies may keep a page as long too, so
+# a reader can see a page up to twice this old. 0 switches it off (the default with DEBUG).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 30)
+if PAGE_CACHE_SECONDS > 0:
+    # Inside the rate limiter, so a cached search still counts against the limit.
+    limiter = MIDDLEWARE.index("newsroom.ratelimit.RateLimitMiddleware")
+    MIDDLEWARE.insert(limiter + 1, "django.middleware.cache.UpdateCacheMiddleware")
+    MIDDLEWARE.append("django.middleware.cache.FetchFromCacheMiddleware")
+CACHE_MIDDLEWARE_ALIAS = "pages"
+CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
+CACHE_MIDDLEWARE_KEY_PREFIX = "pages"
 
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
