@@ -11,6 +11,7 @@ the text are stemmed here with the same Snowball English stemmer that PostgreSQL
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 import snowballstemmer
@@ -19,12 +20,17 @@ from django.db import connection
 MARK_START = "\ue000"
 MARK_STOP = "\ue001"
 WORD = re.compile(r"\w+(?:['\u2019]\w+)*", re.UNICODE)
-_stemmer = snowballstemmer.stemmer("english")
+# A Snowball stemmer keeps its word in itself, so each thread (Gunicorn's gthread workers)
+# needs its own.
+_local = threading.local()
 
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word.lower())
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word.lower())
 
 
 def query_lexemes(text: str, config: str = "english") -> frozenset[str]:

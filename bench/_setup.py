@@ -41,7 +41,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(workers: int = 2) -> Iterator[str]:
+def gunicorn(workers: int = 2, threads: int = 1) -> Iterator[str]:
     """Gunicorn with production settings on a free loopback port; yields its base URL."""
     port = free_port()
     env = {
@@ -60,7 +60,8 @@ def gunicorn(workers: int = 2) -> Iterator[str]:
     )
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "newsroom.wsgi:application", "--bind",
-         f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"],
+         f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
+         "--log-level", "warning"],
         cwd=BASE_DIR, env=env,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"

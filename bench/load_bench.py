@@ -107,7 +107,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--max-requests", type=int, default=20_000)
     parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--addresses", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
@@ -122,14 +123,15 @@ def main() -> None:
 
     urls = addresses(options.seed, options.addresses)
     print(
-        f"Archive: {Article.objects.count():,} articles; Gunicorn {options.workers} workers; "
+        f"Archive: {Article.objects.count():,} articles; Gunicorn {options.workers} workers "
+        f"x {options.threads} threads; "
         f"{options.concurrency} connections; {options.seconds:g} s per phase; "
         f"popularity Zipf s={options.zipf:g}"
     )
     phases = [(kind, paths) for kind, paths in urls.items()]
     phases.append(("mixed", [p for paths in urls.values() for p in paths]))
     driver = multiprocessing.get_context("spawn").Pool(1)
-    with gunicorn(options.workers) as base:
+    with gunicorn(options.workers, options.threads) as base:
         port = base.rsplit(":", 1)[1]
         master = next(p for p in psutil.Process().children() if port in " ".join(p.cmdline()))
         # Start every worker and its database connection (the pages' caches stay cold).

@@ -33,3 +33,15 @@ def test_fragments_prefer_passages_with_more_of_the_query():
 def test_without_a_match_the_opening_words_are_shown():
     snippet = fragments("One two three four five six.", query_lexemes("zebra"), words=3)
     assert snippet == "One two three…"
+
+
+def test_stemming_is_safe_from_many_threads_at_once():
+    # Gunicorn's threaded workers highlight several pages at the same time.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from articles.snippets import stem
+
+    words = [f"negotiat{suffix}{n}ing" for n in range(3000) for suffix in ("e", "ion")]
+    with ThreadPoolExecutor(8) as pool:
+        stems = list(pool.map(stem, words))
+    assert stems == [stem.__wrapped__(word) for word in words]

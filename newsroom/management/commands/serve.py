@@ -28,14 +28,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers",
             type=int,
-            default=int(os.environ.get("WEB_CONCURRENCY", "3")),
-            help="Gunicorn worker processes (default $WEB_CONCURRENCY or 3).",
+            default=int(os.environ.get("WEB_CONCURRENCY", "2")),
+            help="Gunicorn worker processes, about one per core (default $WEB_CONCURRENCY or 2).",
+        )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("GUNICORN_THREADS", "4")),
+            help="Threads per worker, sharing its page cache (default $GUNICORN_THREADS or 4).",
         )
         parser.add_argument(
             "--no-sample-data", action="store_true", help="Do not load the fixtures in fixtures/."
         )
 
-    def handle(self, *args, bind: str, workers: int, no_sample_data: bool, **options) -> None:
+    def handle(
+        self, *args, bind: str, workers: int, threads: int, no_sample_data: bool, **options
+    ) -> None:
         call_command("migrate", interactive=False, verbosity=1)
         if not no_sample_data:
             fixtures = sorted(str(p) for p in (settings.BASE_DIR / "fixtures").glob("*.json"))
@@ -55,6 +63,8 @@ class Command(BaseCommand):
             bind,
             "--workers",
             str(workers),
+            "--threads",
+            str(threads),
             "--access-logfile",
             "-",
             "--forwarded-allow-ips",
