@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -16,6 +17,14 @@ from articles.forms import SearchForm
 from articles.models import Article, Person, Place
 from articles.search import newest_articles, place_and_descendants
 
+# Characters XML 1.0 cannot carry at all (control characters other than tab and newlines):
+# text from imports or a search box may hold them; a feed leaves them out.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
 
 class _ArticlesFeed(Feed):
     """Shared parts of the person and place feeds: the newest 20 articles."""
@@ -23,10 +32,10 @@ class _ArticlesFeed(Feed):
     feed_type = Atom1Feed
 
     def item_title(self, item: Article) -> str:
-        return item.headline
+        return xml_text(item.headline)
 
     def item_description(self, item: Article) -> str:
-        return item.standfirst or (item.paragraphs[0] if item.paragraphs else "")
+        return xml_text(item.standfirst or (item.paragraphs[0] if item.paragraphs else ""))
 
     def item_pubdate(self, item: Article):
         return item.published_at
@@ -35,7 +44,7 @@ class _ArticlesFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item: Article) -> str | None:
-        return item.byline or item.source or None
+        return xml_text(item.byline or item.source) or None
 
     def link(self, obj) -> str:
         return obj.get_absolute_url()
@@ -51,7 +60,7 @@ class SearchFeed(_ArticlesFeed):
     def title(self, query: str) -> str:
         if not query:
             return f"{settings.ARCHIVE_NAME}: search (no query given)"
-        return f"{settings.ARCHIVE_NAME}: newest articles for “{query}”"
+        return xml_text(f"{settings.ARCHIVE_NAME}: newest articles for “{query}”")
 
     def link(self, query: str) -> str:
         return reverse("articles:search") + "?" + urlencode({"q": query, "sort": "newest"})
@@ -70,10 +79,10 @@ class PersonFeed(_ArticlesFeed):
         return get_object_or_404(Person, slug=slug)
 
     def title(self, person: Person) -> str:
-        return f"{settings.ARCHIVE_NAME}: {person.name}"
+        return xml_text(f"{settings.ARCHIVE_NAME}: {person.name}")
 
     def subtitle(self, person: Person) -> str:
-        return f"The newest articles mentioning {person.name}."
+        return xml_text(f"The newest articles mentioning {person.name}.")
 
     def items(self, person: Person) -> list[Article]:
         return list(profiles.articles_about_person(person)[:20])
@@ -86,10 +95,10 @@ class PlaceFeed(_ArticlesFeed):
         return get_object_or_404(Place, slug=slug)
 
     def title(self, place: Place) -> str:
-        return f"{settings.ARCHIVE_NAME}: {place.name}"
+        return xml_text(f"{settings.ARCHIVE_NAME}: {place.name}")
 
     def subtitle(self, place: Place) -> str:
-        return f"The newest articles from or about {place.name}."
+        return xml_text(f"The newest articles from or about {place.name}.")
 
     def items(self, place: Place) -> list[Article]:
         return list(profiles.articles_about_place(place_and_descendants(place))[:20])

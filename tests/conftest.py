@@ -1,6 +1,9 @@
 """Fixtures shared by every test."""
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from articles.models import Article
 from tests.builders import KERRY_SLUG, load_fixtures
@@ -32,3 +35,10 @@ def _fresh_cache(request):
 def _no_rate_limits(settings):
     """Tests send many searches from one address; the rate-limit tests switch limits on."""
     settings.RATE_LIMIT_ENABLED = False
+
+
+# Property-based tests explore new inputs on every local run; in CI (CI=true) they replay a
+# fixed exploration, so that a submission's result does not depend on luck.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI") == "true":
+    hypothesis_settings.load_profile("ci")

@@ -172,7 +172,7 @@ def test_an_import_killed_mid_file_and_run_again_holds_every_article_exactly_onc
         check=True,
         timeout=300,
     )
-    total = 150
+    total = 6000  # imported in batches of 500: killed between two of them
     source = tmp_path / "quarry.jsonl"
     source.write_text("\n".join(_wire_lines(total)) + "\n")
     conninfo = url
@@ -186,12 +186,12 @@ def test_an_import_killed_mid_file_and_run_again_holds_every_article_exactly_onc
         command, cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     _wait_for(
-        lambda: count("SELECT count(*) FROM articles_article") >= 20, 120, "the import to start"
+        lambda: count("SELECT count(*) FROM articles_article") >= 500, 120, "the import to start"
     )
     first.send_signal(signal.SIGKILL)
     first.wait(timeout=30)
     imported = count("SELECT count(*) FROM articles_article")
-    assert 20 <= imported < total, "the import was not killed mid-file"
+    assert 500 <= imported < total, "the import was not killed mid-file"
     # Whatever was committed is whole: each article has both its quotes and its photo.
     assert count("SELECT count(*) FROM articles_quote") == 2 * imported
     assert count("SELECT count(*) FROM media_captions_photo") == imported

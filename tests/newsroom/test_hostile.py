@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 SCRIPT = "<script>alert('xss')</script>"
 IMG = '"><img src=x onerror=alert(1)>'
 RTL = "\u202egnp.exe"
+CONTROL = "\x0b\x1b[31m"  # a vertical tab and a terminal escape: not allowed in XML
 HUGE = "w" * 1_000_000  # a 1 MB word
 # What a page must never contain: the hostile strings as markup.
 NEVER = ["<script>alert", "<img src=x", "onerror=alert(1)>"]
@@ -24,9 +25,9 @@ NEVER = ["<script>alert", "<img src=x", "onerror=alert(1)>"]
 @pytest.fixture
 def hostile(db):
     place = make_place(f"Port {SCRIPT}", slug="port-hostile", kind="city")
-    person = make_person(f"Ines {IMG} Varga", slug="ines-hostile", description=SCRIPT)
+    person = make_person(f"Ines {IMG} Varga{CONTROL}", slug="ines-hostile", description=SCRIPT)
     article = make_article(
-        f"Zebrafish {SCRIPT} headline {IMG}",
+        f"Zebrafish {SCRIPT} headline {IMG}{CONTROL}",
         slug="zebrafish-hostile",
         standfirst=f"Standfirst {IMG} {RTL}",
         body=f"Zebrafish body {SCRIPT}.\n\nA paragraph with {IMG} and {RTL}.\n\n{HUGE}",

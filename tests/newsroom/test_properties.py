@@ -3,6 +3,7 @@ an import file holds, the answer is a page or a clear message, never a 500 or a 
 and a record that fails writes nothing."""
 
 import json
+import os
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -27,7 +28,7 @@ SEARCH_PARAMS = st.dictionaries(
     max_size=6,
 )
 PROPERTY = settings(
-    max_examples=120,
+    max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "120")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

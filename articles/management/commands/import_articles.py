@@ -12,10 +12,15 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
+from articles.bulk import BATCH_SIZE, Record, Resolver, import_batch
 from articles.services import ArticleInput, from_wire, import_article, known_person
 from articles.wire import WireError, parse_wire
 
 SUFFIXES = (".txt", ".jsonl", ".jsonl.gz")
+
+
+def _reason(error: Exception) -> object:
+    return "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else error
 
 
 class DryRun(Exception):
@@ -84,8 +89,39 @@ class Command(BaseCommand):
             from tqdm import tqdm
 
             progress = tqdm(unit=" articles", desc="Importing", file=sys.stderr)
+
+        def failed(label: str, number: int, reason: object) -> None:
+            totals["failed"] += 1
+            self.stderr.write(f"{label}:{number}: {reason}")
+
+        # JSON Lines go in batches (articles/bulk.py); wire copy and dry runs one by one.
+        resolver, pending = Resolver(), []
+
+        def flush() -> None:
+            for result in import_batch(pending, resolver):
+                if result.outcome is None:
+                    failed(result.record.label, result.record.number, result.reason)
+                else:
+                    totals[result.outcome] += 1
+            if progress is not None:
+                progress.update(len(pending))
+            pending.clear()
+
         for path in paths:
             for label, number, kind, raw in _records(path):
+                if kind == "jsonl" and not dry_run:
+                    try:
+                        article, _, _ = _article(kind, raw)
+                    except (ValueError, TypeError, UnicodeDecodeError) as error:
+                        failed(label, number, _reason(error))
+                        if progress is not None:
+                            progress.update(1)
+                        continue
+                    pending.append(Record(label, number, article))
+                    if len(pending) >= BATCH_SIZE:
+                        flush()
+                    continue
+                flush()
                 try:
                     article, descriptions, from_copy = _article(kind, raw)
                     with transaction.atomic():
@@ -107,11 +143,10 @@ class Command(BaseCommand):
                     UnicodeDecodeError,
                     DatabaseError,
                 ) as error:
-                    totals["failed"] += 1
-                    reason = "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else error
-                    self.stderr.write(f"{label}:{number}: {reason}")
+                    failed(label, number, _reason(error))
                 if progress is not None:
                     progress.update(1)
+        flush()
         if progress is not None:
             progress.close()
         summary = ", ".join(
