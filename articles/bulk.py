@@ -29,7 +29,7 @@ from articles.services import (
     Outcome,
     _comparable,
     _place,
-    _unique_slug,
+    canonical,
     export_article,
     import_article,
 )
@@ -45,6 +45,7 @@ class Record:
     label: str
     number: int
     data: ArticleInput
+    key: str  # data.key(), worked out once
 
 
 @dataclass
@@ -54,20 +55,31 @@ class Result:
     reason: str = ""
 
 
-def _key(data: ArticleInput) -> tuple[str, str]:
-    return ("url", data.url) if data.url else ("hash", data.key())
+def _key(record: Record) -> tuple[str, str]:
+    return ("url", record.data.url) if record.data.url else ("hash", record.key)
 
 
-def _free_slugs(model, texts: Iterable[str], taken: set[str]) -> dict[str, str]:
-    """A unique slug for each text, as services._unique_slug would choose it (base, base-2,
-    base-3...), looking the candidates up in one query; `taken` grows with each choice."""
-    bases = {text: slugify(text)[:180] or "untitled" for text in texts}
-    candidates = {
-        f"{base}-{n}" if n > 1 else base for base in bases.values() for n in range(1, SLUG_TRIES)
-    }
-    taken |= set(model.objects.filter(slug__in=candidates).values_list("slug", flat=True))
-    chosen = {}
-    for text, base in bases.items():
+def _existing(model, column: str, values: Iterable[str]) -> set[str]:
+    """Which of these values the column already holds (one query, the values as an array)."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {column} FROM {table} WHERE {column} = ANY(%s)", [list(values)])
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _free_slugs(model, texts: list[str], taken: set[str]) -> list[str]:
+    """A unique slug for each text, in order, as services._unique_slug would choose them one
+    after another (base, base-2, base-3...), in two queries for the lot; `taken` grows with
+    each choice."""
+    bases = [slugify(text)[:180] or "untitled" for text in texts]
+    taken |= _existing(model, "slug", set(bases))
+    crowded = {base for base in bases if base in taken} | {b for b in bases if bases.count(b) > 1}
+    if crowded:
+        taken |= _existing(
+            model, "slug", {f"{base}-{n}" for base in crowded for n in range(2, SLUG_TRIES)}
+        )
+    chosen = []
+    for base in bases:
         slug = next(
             (
                 s
@@ -76,10 +88,14 @@ def _free_slugs(model, texts: Iterable[str], taken: set[str]) -> dict[str, str]:
             ),
             None,
         )
-        if slug is None:  # crowded: ask the database one candidate at a time
-            slug = _unique_slug(model, text)
+        n = SLUG_TRIES
+        while slug is None:  # very crowded: ask the database one candidate at a time
+            candidate = f"{base}-{n}"
+            if candidate not in taken and not model.objects.filter(slug=candidate).exists():
+                slug = candidate
+            n += 1
         taken.add(slug)
-        chosen[text] = slug
+        chosen.append(slug)
     return chosen
 
 
@@ -113,14 +129,10 @@ class Resolver:
                         self.people.setdefault(alias, person.pk)
             missing -= self.people.keys()
         if missing:
-            slugs = _free_slugs(Person, sorted(missing), set())
+            names = sorted(missing)
             created = Person.objects.bulk_create(
-                Person(
-                    name=name,
-                    slug=slugs[name],
-                    aliases=[name.split()[-1]] if " " in name else [],
-                )
-                for name in sorted(missing)
+                Person(name=name, slug=slug, aliases=[name.split()[-1]] if " " in name else [])
+                for name, slug in zip(names, _free_slugs(Person, names, set()), strict=True)
             )
             self.people.update({person.name: person.pk for person in created})
 
@@ -132,7 +144,8 @@ class Resolver:
 def _copy(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
     if not rows:
         return
-    with connection.cursor() as cursor:
+    # Raw COPY goes round Django's cursor, so its errors are wrapped here (DatabaseError).
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
         with cursor.copy(sql) as copy:
             for row in rows:
@@ -169,7 +182,14 @@ def _write_new(records: list[Record], resolver: Resolver) -> None:
     resolver.resolve_places(places)
     given = [r.data.slug for r in records if r.data.slug]
     taken = set(given)
-    made = _free_slugs(Article, [r.data.headline for r in records if not r.data.slug], taken)
+    unnamed = [r for r in records if not r.data.slug]
+    made = dict(
+        zip(
+            map(id, unnamed),
+            _free_slugs(Article, [r.data.headline for r in unnamed], taken),
+            strict=True,
+        )
+    )
     now = timezone.now()
     article_ids = _ids("articles_article", len(records))
     articles, mentions, located, quotes = [], [], [], []
@@ -182,7 +202,7 @@ def _write_new(records: list[Record], resolver: Resolver) -> None:
             (
                 article_id,
                 d.headline,
-                d.slug or made[d.headline],
+                d.slug or made[id(r)],
                 d.standfirst,
                 "\n\n".join(p.strip() for p in d.body if p.strip()),
                 d.byline,
@@ -191,7 +211,7 @@ def _write_new(records: list[Record], resolver: Resolver) -> None:
                 published,
                 d.url,
                 d.status if published else Article.Status.DRAFT,
-                "" if d.url else d.key(),
+                "" if d.url else r.key,
                 bool(d.review),
                 "; ".join(d.review)[:300],
                 now,
@@ -257,7 +277,7 @@ def _one(record: Record) -> Result:
 def import_batch(records: list[Record], resolver: Resolver) -> list[Result]:
     """Import a batch of parsed articles; a Result for each, in no particular order."""
     urls = [r.data.url for r in records if r.data.url]
-    hashes = [r.data.key() for r in records if not r.data.url]
+    hashes = [r.key for r in records if not r.data.url]
     slugs = [r.data.slug for r in records if r.data.slug]
     stored = {
         ("url", u): pk for u, pk in Article.objects.filter(url__in=urls).values_list("url", "pk")
@@ -271,7 +291,7 @@ def import_batch(records: list[Record], resolver: Resolver) -> list[Result]:
     fresh, existing, later = [], [], []
     seen: set[tuple[str, str]] = set()
     for r in records:
-        key = _key(r.data)
+        key = _key(r)
         if key in stored:
             existing.append((r, stored[key]))
         elif key in seen or (r.data.slug and (r.data.slug in used_slugs)) or r.data.review:
@@ -285,18 +305,19 @@ def import_batch(records: list[Record], resolver: Resolver) -> list[Result]:
     results: list[Result] = []
     # Stored articles: compare in one read; only the changed ones are written.
     by_pk = Article.objects.with_contents().in_bulk([pk for _, pk in existing])
+    names: dict = {}
     for r, pk in existing:
         article = by_pk[pk]
         current = ArticleInput.from_dict(export_article(article))
         current.slug = r.data.slug = r.data.slug or article.slug
-        if _comparable(current) != _comparable(r.data):
+        if _comparable(current) != _comparable(canonical(r.data, names)):
             results.append(_one(r))
-        elif article.source_hash == r.data.key():
+        elif article.source_hash == r.key:
             results.append(Result(r, "unchanged"))
         else:  # unchanged, and, as import_article does, remember the text's hash
             try:
                 with transaction.atomic():
-                    Article.objects.filter(pk=pk).update(source_hash=r.data.key())
+                    Article.objects.filter(pk=pk).update(source_hash=r.key)
             except DatabaseError as error:
                 results.append(Result(r, None, str(error)))
             else:

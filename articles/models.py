@@ -81,6 +81,8 @@ class Person(models.Model):
         indexes = [
             models.Index(Upper("sort_name"), "id", name="person_sort_name"),
             GinIndex(fields=["name_words"], name="person_name_words"),
+            # Names are resolved by alias on every import ("Kerry" is John Kerry).
+            GinIndex(fields=["aliases"], name="person_aliases"),
         ]
         verbose_name_plural = "people"
         constraints = [
@@ -130,7 +132,10 @@ class Place(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [GinIndex(fields=["name_words"], name="place_name_words")]
+        indexes = [
+            GinIndex(fields=["name_words"], name="place_name_words"),
+            GinIndex(fields=["aliases"], name="place_aliases"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="place_name_not_empty"),
             models.CheckConstraint(condition=Q(slug__regex=SLUG_PATTERN), name="place_slug_valid"),

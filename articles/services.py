@@ -232,6 +232,36 @@ def export_article(article: Article) -> dict:
     }
 
 
+def canonical(data: ArticleInput, names: dict | None = None) -> ArticleInput:
+    """The article with its people and places named as the archive names them ("Varga",
+    an alias, becomes "Ines Varga"), to compare it fairly with what is stored. `names`
+    caches the lookups across calls."""
+    names = {} if names is None else names
+
+    def named(model, name: str) -> str:
+        if not name:
+            return name
+        if (model, name) not in names:
+            row = (
+                model.objects.filter(name=name).first()
+                or model.objects.filter(aliases__contains=[name]).first()
+            )
+            names[model, name] = row.name if row else name
+        return names[model, name]
+
+    copy = ArticleInput.from_dict(asdict(data))
+    copy.people = [named(Person, n) for n in data.people]
+    copy.places = [named(Place, n) for n in data.places]
+    copy.dateline = named(Place, data.dateline)
+    for quote in copy.quotes:
+        quote.speaker = named(Person, quote.speaker)
+    for photo in copy.photos:
+        photo.photographer = named(Person, photo.photographer)
+        photo.people = [named(Person, n) for n in photo.people]
+        photo.place = named(Place, photo.place)
+    return copy
+
+
 def _comparable(data: ArticleInput) -> dict:
     plain = asdict(data)
     plain.pop("review")
@@ -282,7 +312,7 @@ def import_article(
                     setattr(data, name, value.name if isinstance(value, Place) else value or "")
         current = ArticleInput.from_dict(export_article(existing))
         current.slug = data.slug = data.slug or existing.slug
-        if _comparable(current) == _comparable(data):
+        if _comparable(current) == _comparable(canonical(data)):
             if key and existing.source_hash != key:
                 Article.objects.filter(pk=existing.pk).update(source_hash=key)
             return "unchanged", existing

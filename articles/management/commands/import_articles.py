@@ -8,6 +8,8 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from queue import Queue
+from threading import Thread
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
@@ -55,6 +57,48 @@ def _records(path: str) -> Iterator[tuple[str, int, str, bytes]]:
                         yield str(file), number, "jsonl", raw
         else:
             yield str(file), 1, "wire", file.read_bytes()
+
+
+class _Raised:
+    def __init__(self, error: BaseException):
+        self.error = error
+
+
+def _read_ahead(items: Iterator, size: int = 2 * BATCH_SIZE) -> Iterator:
+    """The items, made by a thread up to `size` ahead: JSON is read and parsed while the
+    database writes the previous batch. The queue bounds the memory used."""
+    queue: Queue = Queue(maxsize=size)
+    done = object()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                queue.put(item)
+        except BaseException as error:  # handed to the reading thread, raised there
+            queue.put(_Raised(error))
+            return
+        queue.put(done)
+
+    Thread(target=produce, name="import-reader", daemon=True).start()
+    while (item := queue.get()) is not done:
+        if isinstance(item, _Raised):
+            raise item.error
+        yield item
+
+
+def _parsed(paths: list[str], parse_json: bool) -> Iterator[tuple]:
+    """(label, number, kind, raw, parsed) for every record; `parsed` is the Record or the
+    error of a JSON line (when parse_json), else None."""
+    for path in paths:
+        for label, number, kind, raw in _records(path):
+            parsed: Record | Exception | None = None
+            if kind == "jsonl" and parse_json:
+                try:
+                    article = _article(kind, raw)[0]
+                    parsed = Record(label, number, article, article.key())
+                except (ValueError, TypeError, UnicodeDecodeError) as error:
+                    parsed = error
+            yield label, number, kind, raw, parsed
 
 
 def _article(kind: str, raw: bytes) -> tuple[ArticleInput, dict[str, str], bool]:
@@ -107,45 +151,42 @@ class Command(BaseCommand):
                 progress.update(len(pending))
             pending.clear()
 
-        for path in paths:
-            for label, number, kind, raw in _records(path):
-                if kind == "jsonl" and not dry_run:
-                    try:
-                        article, _, _ = _article(kind, raw)
-                    except (ValueError, TypeError, UnicodeDecodeError) as error:
-                        failed(label, number, _reason(error))
-                        if progress is not None:
-                            progress.update(1)
-                        continue
-                    pending.append(Record(label, number, article))
-                    if len(pending) >= BATCH_SIZE:
-                        flush()
-                    continue
-                flush()
-                try:
-                    article, descriptions, from_copy = _article(kind, raw)
-                    with transaction.atomic():
-                        outcome, _ = import_article(
-                            article, descriptions=descriptions, from_copy=from_copy
-                        )
-                        if dry_run:
-                            self.stdout.write(
-                                f"{label}:{number}: would be {outcome}: {article.headline}"
-                            )
-                            raise DryRun
-                    totals[outcome] += 1
-                except DryRun:
-                    totals[outcome] += 1
-                except (
-                    ValueError,
-                    TypeError,
-                    WireError,
-                    UnicodeDecodeError,
-                    DatabaseError,
-                ) as error:
-                    failed(label, number, _reason(error))
+        for label, number, kind, raw, parsed in _read_ahead(_parsed(paths, not dry_run)):
+            if isinstance(parsed, Record):
+                pending.append(parsed)
+                if len(pending) >= BATCH_SIZE:
+                    flush()
+                continue
+            if isinstance(parsed, Exception):
+                failed(label, number, _reason(parsed))
                 if progress is not None:
                     progress.update(1)
+                continue
+            flush()
+            try:
+                article, descriptions, from_copy = _article(kind, raw)
+                with transaction.atomic():
+                    outcome, _ = import_article(
+                        article, descriptions=descriptions, from_copy=from_copy
+                    )
+                    if dry_run:
+                        self.stdout.write(
+                            f"{label}:{number}: would be {outcome}: {article.headline}"
+                        )
+                        raise DryRun
+                totals[outcome] += 1
+            except DryRun:
+                totals[outcome] += 1
+            except (
+                ValueError,
+                TypeError,
+                WireError,
+                UnicodeDecodeError,
+                DatabaseError,
+            ) as error:
+                failed(label, number, _reason(error))
+            if progress is not None:
+                progress.update(1)
         flush()
         if progress is not None:
             progress.close()
