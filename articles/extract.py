@@ -22,8 +22,13 @@ from articles import gazetteer
 
 OPEN = '“"'
 CLOSE = '”"'
-VERBS = r"(?:said|says|told reporters|added|asked|explained|insisted|warned)"
-WORD = r"[A-Z][a-z'\u2019-]+(?:-[A-Z][a-z]+)?"
+VERBS = (
+    r"(?:said|says|told reporters|added|asked|explained|insisted|warned|stated|wrote|"
+    r"tweeted|noted|argued|replied|responded|announced|commented|continued|declared|"
+    r"proposed)"
+)
+# A capitalised word, accents included ("Erdoğan").
+WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž'\u2019-]+(?:-[A-Z][a-z]+)?"
 NAME_RUN = re.compile(rf"(?:\b(?:{WORD}|[A-Z]\.(?:[A-Z]\.)*)\s+)*{WORD}\b")
 TITLE_WORDS = {
     "president", "prime", "minister", "foreign", "secretary", "senator", "sen", "rep",
@@ -54,6 +59,10 @@ NOT_NAMES = {
     "news", "press", "times", "post", "caption", "credit", "photo", "pool", "state", "states",
     "united", "nations", "north", "south", "east", "west", "new", "republic", "secretary",
     "international", "national", "federal", "city", "county", "street", "square", "hall",
+    "road", "avenue", "lane", "highway", "bridge", "river", "sea", "ocean", "island",
+    "islands", "mountain", "park", "hotel", "school", "hospital", "church", "centre",
+    "center", "institute", "museum", "airport", "station", "stadium", "club", "league",
+    "eastern", "western", "northern", "southern", "central", "mediterranean", "high",
 }  # fmt: skip
 PRONOUNS = {"he", "she"}
 
@@ -107,7 +116,12 @@ def find_names(text: str) -> list[tuple[str, str, int]]:
         lead = 0
         while lead < len(words) and _is_title(words[lead]):
             lead += 1
+        if len(words) - lead > 3:  # "Supreme Court Justice Elena Kagan": after the last title
+            titles = [i for i, w in enumerate(words) if _is_title(w)]
+            lead = titles[-1] + 1 if titles else lead
         name_words = words[lead:]
+        if name_words and name_words[-1].lower().strip(".") in TITLE_WORDS | ROLE_NOUNS:
+            continue  # "Information Minister" is a title, not a name
         if not 2 <= len(name_words) <= 3:
             continue
         if any(w.lower().strip(".") in NOT_NAMES for w in name_words):
@@ -143,6 +157,22 @@ def _resolver(full_names: Iterable[str], known: Callable[[str], str | None]):
 SPEAKER = rf"((?:{WORD}\s+){{0,3}}{WORD}|he|she|He|She)"
 AFTER = re.compile(rf"^[,.?!]?\s*[{CLOSE}]\s*(?:{SPEAKER}\s+{VERBS}|{VERBS}\s+{SPEAKER})\b")
 BEFORE = re.compile(rf"{SPEAKER}\s+{VERBS}(?:\s+\w+){{0,3}}\s*[:,]\s*$")
+# Within a paragraph: a quoted span of at least three words, and what comes right before it
+# ("Kerry said, " / "Kerry told the BBC: ").
+SPAN = re.compile(r"[“\"]([^“”\"]+?)[”\"]")
+# Right after a quoted span: `," Kerry said`, `", University coach Brad Tronc said`.
+TRAIL = re.compile(
+    rf"^[,.?!]?\s*[{CLOSE}]\s*,?\s*(?:(?:[a-z][\w-]*|{WORD})\s+){{0,3}}?"
+    rf"(?:{SPEAKER}\s+{VERBS}|{VERBS}\s+{SPEAKER})\b"
+)
+# Right before one: `Kerry said, `, `Kerry told the BBC: `, `Alexis Boon, the head of the
+# command, said about Amman: `, `Kristian Andersen of Scripps Research said, in response, `.
+LEAD_IN = re.compile(
+    rf"\b{SPEAKER}(?:,\s+[^,“”\"]{{1,80}},)?(?:\s+of\s+(?:[\w.&'-]+\s+){{0,4}}?[\w.&'-]+)?"
+    rf",?\s+(?:{VERBS}|told\s+(?:[\w.'-]+\s+){{0,5}}?[\w.'-]+)"
+    rf"(?:,?\s+(?:in|on|at|to|during|after|about|of)\s+[^,“”\":]{{1,60}}?)?"
+    rf"(?:,\s+[^,“”\"]{{1,40}},)?\s*[:,]?\s*$"
+)
 
 
 def extract(
@@ -178,22 +208,41 @@ def extract(
             if not open_quote:
                 open_start = index
             open_quote.append(text[1:].strip())
-        else:
-            quote = _attributed(text, resolve, last_named)
-            if quote:
-                words, speaker = quote
-                if open_quote and starts:
-                    words = " ".join([*open_quote, words])
-                    result.quotes.append((words, speaker, open_start))
-                else:
-                    result.quotes.append((words, speaker, index))
-            open_quote = []
-        # "he said" in a later paragraph means the person named last before it.
+        # "he said" means the person named last before the quote, in this paragraph or
+        # an earlier one.
         named = [(position, name) for name, _, position in find_names(text)]
         named += [(m.start(), resolve(m.group(0))) for m in re.finditer(rf"\b{WORD}\b", text)]
         named = [(position, name) for position, name in named if name]
+        # Anyone named, or anything like a name, before a quote makes an earlier paragraph's
+        # person an unsafe guess for its "he" or "she".
+        mentioned = sorted([p for p, _ in named] + [m.start() for m in NAME_RUN.finditer(text)])
+        # Only names that open a sentence or a clause can be the "he" of a later quote.
+        named = [(position, name) for position, name in named if _opens(text, position)]
+
+        def named_before(
+            at: int, named=named, mentioned=mentioned, last_named=last_named
+        ) -> str | None:
+            # Only when one person alone can be meant: "he" after two names is left out.
+            earlier = {name for position, name in named if position < at}
+            if earlier:
+                return next(iter(earlier)) if len(earlier) == 1 else None
+            if any(0 < position < at for position in mentioned):
+                return None
+            return last_named
+
+        if not (starts and not closes):
+            if open_quote and starts:  # the last paragraph of a multi-paragraph quote
+                quote = _attributed(text, resolve, last_named)
+                if quote:
+                    words = " ".join([*open_quote, quote[0]])
+                    result.quotes.append((words, quote[1], open_start))
+            else:
+                for words, speaker in _spans(text, resolve, named_before):
+                    result.quotes.append((words, speaker, index))
+            open_quote = []
         if named:
-            last_named = max(named)[1]
+            # The next paragraph's "he" is the one person this one names, if it names one.
+            last_named = named[0][1] if len({name for _, name in named}) == 1 else None
 
     seen: list[str] = []
     for block in text_blocks:
@@ -223,7 +272,8 @@ def _place(candidate: str) -> str | None:
 
 
 def _attributed(text: str, resolve, last_named: str | None) -> tuple[str, str] | None:
-    """The quoted words and their speaker, if the paragraph attributes a quote."""
+    """The quoted words and their speaker, if the paragraph opens with an attributed quote
+    or ends with one after its attribution (the forms a multi-paragraph quote takes)."""
     if text[:1] in OPEN:
         close = max(text.rfind(c) for c in CLOSE)
         inner_end = close
@@ -245,8 +295,47 @@ def _attributed(text: str, resolve, last_named: str | None) -> tuple[str, str] |
     return None
 
 
+def _opens(text: str, position: int) -> bool:
+    """Whether a name at `position` opens a sentence or a clause, titles aside ("Greek prime
+    minister Kyriakos Mitsotakis ..."): the likely subject, whom a later "he" means."""
+    clause = re.split(r"[.!?,;:\"”]\s", " " + text[:position])[-1]
+    words = clause.split()
+    return len(words) <= 4 and all(
+        w[:1].isupper() or w.lower().strip(".") in TITLE_WORDS or w.lower() in ROLE_NOUNS
+        for w in words
+    )
+
+
+def _spans(text: str, resolve, named_before) -> list[tuple[str, str]]:
+    """Every attributed quote inside a paragraph: `"...," Kerry said` and `"...," said
+    Kerry` right after a quoted span, `Kerry said, "..."` right before one. A pronoun is
+    the person named last before the quote."""
+    found = []
+    for span in SPAN.finditer(text):
+        words = span.group(1).strip()
+        if len(words.split()) < 3:
+            continue  # a scare quote or a phrase, not speech
+        close = span.end() - 1
+        after = TRAIL.match(text[close - 1 :]) if close else None
+        after = after or TRAIL.match(text[close:])
+        before = None if after else LEAD_IN.search(text[: span.start()])
+        match = after or before
+        if not match:
+            continue
+        speaker = next((g for g in match.groups() if g), "")
+        who = _who(speaker, resolve, named_before(span.start()))
+        if who:  # before the attribution, a closing stop is the sentence's, not the quote's
+            found.append((words.rstrip(".") if after and not words.endswith(",") else words, who))
+    return found
+
+
 def _who(speaker: str, resolve, last_named: str | None) -> str | None:
     if speaker.lower() in PRONOUNS:
         return last_named
     words = [w for w in speaker.split() if not _is_title(w)]
-    return resolve(" ".join(words)) if words else None
+    # "Immunologist Kristian Andersen": the name is the end of the run of capitals.
+    for size in range(len(words), 0, -1):
+        found = resolve(" ".join(words[-size:]))
+        if found:
+            return found
+    return None
