@@ -20,17 +20,18 @@ from pathlib import Path
 
 from _setup import BASE_DIR, django_setup
 
-CORPUS = BASE_DIR.parent / "shared" / "corpus" / "wikinews" / "wikinews_2020.csv"
+CORPUS = BASE_DIR.parent / "shared" / "corpus" / "wikinews"
 GOLD = Path(__file__).resolve().parent / "data" / "wikinews_quotes_gold.json"
 
 
-def sample() -> list[dict]:
+def sample(spec: dict) -> list[dict]:
+    """Articles with a quotation mark and at most 40 paragraphs: every n-th, the first k."""
     csv.field_size_limit(10**8)
-    with open(CORPUS, encoding="utf-8") as source:
+    with open(CORPUS / spec["file"], encoding="utf-8") as source:
         rows = list(csv.DictReader(source))
     quoted = [r for r in rows if '"' in r["text"] or "“" in r["text"]]
     short = [r for r in quoted if len(r["text"].split("\n\n")) <= 40]
-    return short[::4][:16]
+    return short[:: spec["every"]][: spec["first"]]
 
 
 def surname(name: str) -> str:
@@ -45,9 +46,15 @@ def main() -> None:
     django_setup()
     from articles.extract import extract
 
-    gold = json.loads(GOLD.read_text())["quotes"]
+    for spec in json.loads(GOLD.read_text())["samples"]:
+        evaluate(spec, extract, show=options.show)
+
+
+def evaluate(spec: dict, extract, *, show: bool) -> None:
+    gold = spec["quotes"]
     true_positive = false_positive = false_negative = 0
-    for article in sample():
+    print(f"Sample {spec['name']}:")
+    for article in sample(spec):
         url = article["url"]
         paragraphs = [p.strip() for p in article["text"].split("\n\n") if p.strip()]
         found = extract(paragraphs)
@@ -64,15 +71,15 @@ def main() -> None:
             print(f"  wrong   {title} ¶{para}: {who}")
         for para, who in sorted(missed):
             print(f"  missed  {title} ¶{para}: {who}")
-        if options.show:
+        if show:
             for words, speaker, para in found.quotes:
                 print(f"  found   {title} ¶{para}: {speaker}: {words[:70]}")
     precision = true_positive / max(1, true_positive + false_positive)
     recall = true_positive / max(1, true_positive + false_negative)
     print(
-        f"\n{len(gold)} articles, {true_positive + false_negative} annotated quotes: "
+        f"  {len(gold)} articles, {true_positive + false_negative} annotated quotes: "
         f"{true_positive} found, {false_positive} wrong, {false_negative} missed. "
-        f"Precision {precision:.0%}, recall {recall:.0%}."
+        f"Precision {precision:.0%}, recall {recall:.0%}.\n"
     )
 
 
