@@ -172,21 +172,11 @@ class Place(models.Model):
 
 
 class SearchableQuerySet(models.QuerySet):
-    """Reads shared by articles, quotes and photos: what readers may see, and text search.
-
-    `article_path` leads from a row to its article ("" for articles themselves).
-    """
-
-    article_path = ""
+    """Reads shared by articles, quotes and photos: what readers may see, and text search."""
 
     def published(self):
-        """Rows readers may see: in a published article whose time has come."""
-        return self.filter(
-            **{
-                f"{self.article_path}status": "published",
-                f"{self.article_path}published_at__lte": timezone.now(),
-            }
-        )
+        """Articles readers may see: published, and their time has come."""
+        return self.filter(status="published", published_at__lte=timezone.now())
 
     def search(self, query: SearchQuery):
         """Rows matching a parsed query, each annotated with its relevance as `rank`."""
@@ -337,7 +327,16 @@ class Article(models.Model):
 
 
 class InArticleQuerySet(SearchableQuerySet):
-    article_path = "article__"
+    def published(self):
+        """Quotes or photos readers may see: their article's `public_at` has come (a copy of
+        its publication time kept on each row by database triggers, so no join is needed)."""
+        return self.filter(public_at__lte=timezone.now())
+
+
+def public_at_field() -> models.DateTimeField:
+    """When the row's article was published, or NULL while it is a draft: kept by database
+    triggers from the article (migration 0012), whatever Django writes."""
+    return models.DateTimeField(null=True, blank=True, editable=False)
 
 
 class PositionedManager(models.Manager.from_queryset(InArticleQuerySet)):
@@ -355,6 +354,7 @@ class Quote(models.Model):
     paragraph = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="The body paragraph it appears in (1 for the first)."
     )
+    public_at = public_at_field()
     search_vector = models.GeneratedField(
         expression=SearchVector("text", weight="A", config=SEARCH_CONFIG),
         output_field=SearchVectorField(),
@@ -372,6 +372,7 @@ class Quote(models.Model):
                 include=["id", "position"],
                 name="quote_speaker_article",
             ),
+            models.Index(fields=["public_at", "id"], name="quote_public_at"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["article", "position"], name="quote_position_unique"),

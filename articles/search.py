@@ -122,12 +122,16 @@ def place_and_descendants(place: Place) -> list[int]:
 
 
 def _article_filters(params: SearchParams, path: str) -> Q:
-    """Filters that concern the article (its own or the one a quote or photo is in)."""
+    """Filters that concern the article (its own or the one a quote or photo is in).
+
+    A quote's or photo's date is its own `public_at` (its article's publication time, kept
+    on the row), so date filters need no join; only `source` reaches the article."""
+    date = "published_at" if not path else "public_at"
     condition = Q()
     if params.date_from:
-        condition &= Q(**{f"{path}published_at__gte": _day_start(params.date_from)})
+        condition &= Q(**{f"{date}__gte": _day_start(params.date_from)})
     if params.date_to:
-        condition &= Q(**{f"{path}published_at__lt": _day_start(params.date_to + timedelta(1))})
+        condition &= Q(**{f"{date}__lt": _day_start(params.date_to + timedelta(1))})
     if params.source:
         condition &= Q(**{f"{path}source__iexact": params.source})
     return condition
@@ -185,7 +189,7 @@ def _kind_queryset(kind: str, params: SearchParams, query: SearchQuery | None) -
 def _ordered(kind: str, qs: QuerySet, sort: str, *, few: bool = False) -> QuerySet:
     """Order by relevance or date. With `few` matches, sort them after finding them all:
     walking the date index instead, hoping to meet a rare word soon, can read it all."""
-    date_field = "published_at" if kind == "articles" else "article__published_at"
+    date_field = "published_at" if kind == "articles" else "public_at"
     date: Any = sorted_after_filtering(date_field) if few else F(date_field)
     if sort == "newest":
         return qs.order_by(date.desc(), "-pk")

@@ -461,6 +461,11 @@ def main() -> None:
                 f"(SELECT {entity}_id AS id, count(*) AS n FROM articles_article_{link} "
                 f"GROUP BY {entity}_id) AS d WHERE e.id = d.id"
             )
+        for table in ("articles_quote", "media_captions_photo"):  # what the triggers keep
+            cursor.execute(
+                f"UPDATE {table} AS r SET public_at = CASE WHEN a.status = 'published' "
+                "THEN a.published_at END FROM articles_article AS a WHERE a.id = r.article_id"
+            )
         cursor.execute("SET session_replication_role = DEFAULT")
         for table in ("articles_article", "articles_quote", "media_captions_photo", "articles_person",
                       "articles_place", "articles_article_people", "articles_article_places",

@@ -7,7 +7,14 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
 
-from articles.models import SEARCH_CONFIG, Article, Person, Place, PositionedManager
+from articles.models import (
+    SEARCH_CONFIG,
+    Article,
+    Person,
+    Place,
+    PositionedManager,
+    public_at_field,
+)
 
 
 class Photo(models.Model):
@@ -52,6 +59,7 @@ class Photo(models.Model):
         Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="photos"
     )
     taken_on = models.DateField(null=True, blank=True)
+    public_at = public_at_field()
     search_vector = models.GeneratedField(
         expression=SearchVector("caption", weight="A", config=SEARCH_CONFIG)
         + SearchVector("credit", weight="B", config=SEARCH_CONFIG),
@@ -65,6 +73,7 @@ class Photo(models.Model):
         ordering = ["article", "position"]
         indexes = [
             GinIndex(fields=["search_vector"], name="photo_search_gin"),
+            models.Index(fields=["public_at", "id"], name="photo_public_at"),
             # Lists of a person's or a place's photos, newest first, from indexes alone.
             models.Index(
                 fields=["photographer", "article"],
