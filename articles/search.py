@@ -45,6 +45,9 @@ PAGE_SIZE = 20
 # matches (see KindSearch.bound). Date-sorted pages go no further than COUNT_CAP results.
 EXACT_LIMIT = 5_000
 CANDIDATES = 1_000
+# Windows up to this many rows are read row by row rather than through the GIN index
+# (an article's vector is ~3 KB, a quote's or caption's a few dozen bytes).
+SCAN_WINDOW = {"articles": 3_000, "quotes": 20_000, "photos": 20_000}
 COUNT_CAP = 10_000
 # Facets are counted over the best this-many matches of the search, not all of them.
 FACET_SAMPLE = 200
@@ -143,14 +146,17 @@ def _place_mentioned(ids: list[int], article_ref: str) -> Exists:
     )
 
 
-def _kind_queryset(kind: str, params: SearchParams, query: SearchQuery | None) -> QuerySet:
-    """The published rows of one kind matching the query (if any) and the filters, unordered."""
+def _kind_queryset(
+    kind: str, params: SearchParams, query: SearchQuery | None, *, indexed: bool = True
+) -> QuerySet:
+    """The published rows of one kind matching the query (if any) and the filters, unordered
+    (`indexed`: see SearchableQuerySet.search)."""
     places = place_and_descendants(params.place) if params.place else None
     person = params.person
     if kind == "articles":
         qs = Article.objects.published()
         if query is not None:
-            qs = qs.search(query)
+            qs = qs.search(query, indexed=indexed)
         qs = qs.filter(_article_filters(params, ""))
         if person:
             qs = qs.filter(
@@ -166,7 +172,7 @@ def _kind_queryset(kind: str, params: SearchParams, query: SearchQuery | None) -
     model = Quote if kind == "quotes" else Photo
     qs = model.objects.published()
     if query is not None:
-        qs = qs.search(query)
+        qs = qs.search(query, indexed=indexed)
     qs = qs.filter(_article_filters(params, "article__"))
     if kind == "quotes":
         if person:
@@ -259,12 +265,14 @@ class KindSearch:
     candidates: QuerySet  # the matches that relevance ranking looks at
 
     @classmethod
-    def bound(cls, kind: str, matches: QuerySet) -> KindSearch:
+    def bound(cls, kind: str, matches: QuerySet, unindexed: QuerySet | None = None) -> KindSearch:
         """Count the matches if they are few; else estimate them and pick a recent window.
 
         Ranking reads every candidate's tsvector, so it is bounded: up to EXACT_LIMIT
         matches are all ranked; beyond that, only those in a window of the most recently
-        added rows, sized by the estimate to hold about CANDIDATES matches.
+        added rows, sized by the estimate to hold about CANDIDATES matches. The window is
+        read through the primary key, matching each row as it comes (`unindexed`, the same
+        search in a form the GIN index cannot serve).
         """
         estimate = estimate_rows(matches)
         if estimate <= EXACT_LIMIT:
@@ -274,7 +282,10 @@ class KindSearch:
             estimate = max(estimate, count)
         max_id, rows = table_size(matches.model)
         window = int(rows * min(1.0, CANDIDATES / max(estimate, 1))) + PAGE_SIZE
-        candidates = matches.filter(pk__gt=max_id - window)
+        # A window of a very common word's matches is a few thousand rows: read them. A
+        # rarer word's window is wide, and its matches are best found in the GIN index.
+        scan = unindexed if unindexed is not None and window <= SCAN_WINDOW[kind] else matches
+        candidates = scan.filter(pk__gt=max_id - window)
         return cls(kind, matches, estimate, True, candidates)
 
 
@@ -395,7 +406,14 @@ def run_search(
     """
     query = parse_query(params.text)
     kinds = (params.kind,) if params.kind and not every_count else KINDS
-    searches = {kind: KindSearch.bound(kind, _kind_queryset(kind, params, query)) for kind in kinds}
+    searches = {
+        kind: KindSearch.bound(
+            kind,
+            _kind_queryset(kind, params, query),
+            _kind_queryset(kind, params, query, indexed=False),
+        )
+        for kind in kinds
+    }
     counts = {kind: search.count for kind, search in searches.items()}
     shown = params.kind or "articles"
     if not counts[shown] and not params.kind:
