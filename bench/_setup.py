@@ -41,8 +41,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(workers: int = 2, threads: int = 1) -> Iterator[str]:
-    """Gunicorn with production settings on a free loopback port; yields its base URL."""
+def gunicorn(workers: int = 2, threads: int = 1, page_cache: bool = False) -> Iterator[str]:
+    """Gunicorn with production settings on a free loopback port; yields its base URL.
+
+    The readers' page cache is off unless asked for: a bench that repeats a request
+    would otherwise time the cache, not the page."""
     port = free_port()
     env = {
         **os.environ,
@@ -52,6 +55,7 @@ def gunicorn(workers: int = 2, threads: int = 1) -> Iterator[str]:
         "SECURE_COOKIES": "0",
         "RATE_LIMIT_ENABLED": "0",  # one client sends everything
         "REQUEST_LOG": "0",
+        "PAGE_CACHE_SECONDS": "30" if page_cache else "0",
         "STATIC_ROOT": str(BASE_DIR / "var" / "bench-static"),
     }
     manage = [sys.executable, "manage.py"]

@@ -109,6 +109,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--no-cache", action="store_true", help="switch the page cache off")
     parser.add_argument("--addresses", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
@@ -131,7 +132,7 @@ def main() -> None:
     phases = [(kind, paths) for kind, paths in urls.items()]
     phases.append(("mixed", [p for paths in urls.values() for p in paths]))
     driver = multiprocessing.get_context("spawn").Pool(1)
-    with gunicorn(options.workers, options.threads) as base:
+    with gunicorn(options.workers, options.threads, page_cache=not options.no_cache) as base:
         port = base.rsplit(":", 1)[1]
         master = next(p for p in psutil.Process().children() if port in " ".join(p.cmdline()))
         # Start every worker and its database connection (the pages' caches stay cold).
