@@ -82,7 +82,8 @@ class Person(models.Model):
         indexes = [
             models.Index(Upper("sort_name"), "id", name="person_sort_name"),
             GinIndex(fields=["name_words"], name="person_name_words"),
-            # Names are resolved by alias on every import ("Kerry" is John Kerry).
+            # Names are resolved by name and alias on every import ("Kerry" is John Kerry).
+            models.Index(fields=["name"], name="person_name"),
             GinIndex(fields=["aliases"], name="person_aliases"),
         ]
         verbose_name_plural = "people"
@@ -135,6 +136,7 @@ class Place(models.Model):
         ordering = ["name"]
         indexes = [
             GinIndex(fields=["name_words"], name="place_name_words"),
+            models.Index(fields=["name"], name="place_name"),
             GinIndex(fields=["aliases"], name="place_aliases"),
         ]
         constraints = [
