@@ -66,7 +66,9 @@ def test_editor_writes_and_publishes_and_a_reader_finds_it(editor, tmp_path, scr
     expect(figure.locator(".credit")).to_have_text("Lena Osk/Alder Gazette")
     image = figure.locator("img")
     expect(image).to_have_attribute("alt", "The keeper on the gallery of the Port Alder light.")
-    assert image.evaluate("img => img.complete && img.naturalWidth") > 0  # it loaded
+    image.scroll_into_view_if_needed()  # it may be lazy-loaded
+    # decode() waits for the image to load (and fails if it cannot): no race with the check.
+    assert image.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
     assert image.get_attribute("srcset").endswith(" 900w")  # the large rendition's real width
     expect(page.locator("figure.quote figcaption a")).to_have_text("Ines Varga")
     screenshot("editor-article-published")
