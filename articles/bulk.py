@@ -23,7 +23,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, Person
+from articles.models import Article, Person, Place
 from articles.services import (
     ArticleInput,
     Outcome,
@@ -35,7 +35,6 @@ from articles.services import (
 )
 
 BATCH_SIZE = 500
-SLUG_TRIES = 10
 
 
 @dataclass
@@ -69,30 +68,21 @@ def _existing(model, column: str, values: Iterable[str]) -> set[str]:
 
 def _free_slugs(model, texts: list[str], taken: set[str]) -> list[str]:
     """A unique slug for each text, in order, as services._unique_slug would choose them one
-    after another (base, base-2, base-3...), in two queries for the lot; `taken` grows with
-    each choice."""
+    after another (the first free of base, base-2, base-3...); `taken` grows with each
+    choice. A lock per base keeps an import running beside this one from choosing the same
+    slug before this transaction ends."""
     bases = [slugify(text)[:180] or "untitled" for text in texts]
+    _lock_names(f"slug:{model._meta.db_table}", set(bases))
     taken |= _existing(model, "slug", set(bases))
     crowded = {base for base in bases if base in taken} | {b for b in bases if bases.count(b) > 1}
-    if crowded:
-        taken |= _existing(
-            model, "slug", {f"{base}-{n}" for base in crowded for n in range(2, SLUG_TRIES)}
+    for base in crowded:  # every "base-N" already there, in one query (LIKE uses the index)
+        taken |= set(
+            model.objects.filter(slug__startswith=f"{base}-").values_list("slug", flat=True)
         )
     chosen = []
     for base in bases:
-        slug = next(
-            (
-                s
-                for n in range(1, SLUG_TRIES)
-                if (s := f"{base}-{n}" if n > 1 else base) not in taken
-            ),
-            None,
-        )
-        n = SLUG_TRIES
-        while slug is None:  # very crowded: ask the database one candidate at a time
-            candidate = f"{base}-{n}"
-            if candidate not in taken and not model.objects.filter(slug=candidate).exists():
-                slug = candidate
+        n = 1
+        while (slug := f"{base}-{n}" if n > 1 else base) in taken:
             n += 1
         taken.add(slug)
         chosen.append(slug)
@@ -117,16 +107,13 @@ class Resolver:
         missing = {n for n in names if n not in self.people}
         if not missing:
             return
-        for person in Person.objects.filter(name__in=missing).only("id", "name"):
-            self.people.setdefault(person.name, person.pk)
+        self._known_people(missing)
         missing -= self.people.keys()
         if missing:
-            for person in Person.objects.filter(aliases__overlap=list(missing)).only(
-                "id", "aliases"
-            ):
-                for alias in person.aliases:
-                    if alias in missing:
-                        self.people.setdefault(alias, person.pk)
+            # Another import running beside this one may be creating the same people: take
+            # a lock per name (held to the end of the transaction), then look again.
+            _lock_names("person", missing)
+            self._known_people(missing)
             missing -= self.people.keys()
         if missing:
             names = sorted(missing)
@@ -136,9 +123,41 @@ class Resolver:
             )
             self.people.update({person.name: person.pk for person in created})
 
+    def _known_people(self, missing: set[str]) -> None:
+        """Remember the people already called these names, by name, else by alias."""
+        for person in Person.objects.filter(name__in=missing).only("id", "name"):
+            self.people.setdefault(person.name, person.pk)
+        rest = missing - self.people.keys()
+        if rest:
+            for person in Person.objects.filter(aliases__overlap=list(rest)).only("id", "aliases"):
+                for alias in person.aliases:
+                    if alias in rest:
+                        self.people.setdefault(alias, person.pk)
+
     def resolve_places(self, names: set[str]) -> None:
-        for name in names - self.places.keys():
-            self.places[name] = _place(name).pk  # places are few: the gazetteer decides
+        missing = names - self.places.keys()
+        for name in missing:
+            found = (
+                Place.objects.filter(name=name).first()
+                or Place.objects.filter(aliases__contains=[name]).first()
+            )
+            if found:
+                self.places[name] = found.pk
+        missing -= self.places.keys()
+        if missing:
+            _lock_names("place", {"new"})  # new places are few: made one import at a time
+            for name in missing:
+                self.places[name] = _place(name).pk  # the gazetteer decides
+
+
+def _lock_names(kind: str, names: set[str]) -> None:
+    """Transaction-level advisory locks on these names, taken in one order (no deadlock)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_advisory_xact_lock(hashtextextended(n, 0))) "
+            "FROM (SELECT %s || ':' || n AS n FROM unnest(%s::text[]) AS n ORDER BY 1) AS s",
+            [kind, sorted(names)],
+        )
 
 
 def _copy(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:

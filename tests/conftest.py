@@ -33,8 +33,10 @@ def _fresh_cache(request):
 
 @pytest.fixture(autouse=True)
 def _no_rate_limits(settings):
-    """Tests send many searches from one address; the rate-limit tests switch limits on."""
+    """Tests send many searches from one address; the rate-limit tests switch limits on.
+    Imports write on the test's own connection (in its transaction); one test runs more."""
     settings.RATE_LIMIT_ENABLED = False
+    settings.IMPORT_WRITERS = 1
 
 
 # Property-based tests explore new inputs on every local run; in CI (CI=true) they replay a

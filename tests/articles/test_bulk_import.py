@@ -105,3 +105,23 @@ def test_importing_again_writes_nothing(tmp_path, capsys):
     call_command("import_articles", str(data))
     assert "0 imported, 1 updated, 0 unchanged" in capsys.readouterr().out
     assert Article.objects.get(url=changed["url"]).headline.endswith("corrected")
+
+
+def test_two_writers_at_once_make_each_person_once(transactional_db, tmp_path, capsys):
+    # Batches written by two connections at the same time, sharing new people between them.
+    records = []
+    for n in range(1_600):
+        article = _article(n, url=f"https://gazette.example/pier/{n}")
+        article["people"] = [f"Orla Quenby {n % 40}", f"Tamsin Vey {n % 7}", "Tomas Reyl"]
+        article["quotes"] = [{"text": "We need more time", "speaker": f"Tamsin Vey {n % 7}"}]
+        records.append(article)
+    data = tmp_path / "many.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    call_command("import_articles", str(data), writers=2)
+    assert "1600 imported, 0 updated, 0 unchanged, 0 failed" in capsys.readouterr().out
+    names = list(Person.objects.values_list("name", flat=True))
+    assert len(names) == len(set(names))  # nobody twice
+    assert Person.objects.get(name="Tomas Reyl").article_count == 1_600
+    assert Person.objects.get(name="Orla Quenby 3").article_count == 40
+    assert Article.objects.filter(quotes__speaker__name="Tamsin Vey 2").count() == 229
+    assert Photo.objects.count() == 1_600

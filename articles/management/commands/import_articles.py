@@ -5,14 +5,17 @@ from __future__ import annotations
 import gzip
 import json
 import sys
-from collections import Counter
+import threading
+from collections import Counter, deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from queue import Queue
 from threading import Thread
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 
 from articles.bulk import BATCH_SIZE, Record, Resolver, import_batch
 from articles.services import ArticleInput, from_wire, import_article, known_person
@@ -125,6 +128,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="report what would change; write nothing"
         )
+        parser.add_argument(
+            "--writers",
+            type=int,
+            default=0,
+            help="database connections writing JSON Lines batches at once "
+            "(default $IMPORT_WRITERS or 1; more help only with more cores)",
+        )
 
     def handle(self, *args, paths: list[str], dry_run: bool, **options) -> None:
         totals: Counter[str] = Counter()
@@ -138,18 +148,46 @@ class Command(BaseCommand):
             totals["failed"] += 1
             self.stderr.write(f"{label}:{number}: {reason}")
 
-        # JSON Lines go in batches (articles/bulk.py); wire copy and dry runs one by one.
+        # JSON Lines go in batches (articles/bulk.py), written by `writers` threads each with
+        # its own database connection; wire copy and dry runs one by one.
+        writers = options.get("writers") or settings.IMPORT_WRITERS
         resolver, pending = Resolver(), []
+        pool = (
+            ThreadPoolExecutor(writers, thread_name_prefix="import-writer") if writers > 1 else None
+        )
+        in_flight: deque[Future] = deque()
+        local = threading.local()
 
-        def flush() -> None:
-            for result in import_batch(pending, resolver):
+        def write(batch: list[Record]) -> list:
+            local.resolver = getattr(local, "resolver", None) or Resolver()
+            try:
+                return import_batch(batch, local.resolver)
+            finally:
+                connection.close()  # this thread's own connection
+
+        def report(results: list) -> None:
+            for result in results:
                 if result.outcome is None:
                     failed(result.record.label, result.record.number, result.reason)
                 else:
                     totals[result.outcome] += 1
             if progress is not None:
-                progress.update(len(pending))
+                progress.update(len(results))
+
+        def drain(keep: int) -> None:
+            while len(in_flight) > keep:
+                report(in_flight.popleft().result())
+
+        def flush() -> None:
+            if not pending:
+                return
+            batch = pending.copy()
             pending.clear()
+            if pool is None:
+                report(import_batch(batch, resolver))
+            else:
+                in_flight.append(pool.submit(write, batch))
+                drain(writers)
 
         for label, number, kind, raw, parsed in _read_ahead(_parsed(paths, not dry_run)):
             if isinstance(parsed, Record):
@@ -163,6 +201,7 @@ class Command(BaseCommand):
                     progress.update(1)
                 continue
             flush()
+            drain(0)  # wire copy after the lines before it
             try:
                 article, descriptions, from_copy = _article(kind, raw)
                 with transaction.atomic():
@@ -188,6 +227,9 @@ class Command(BaseCommand):
             if progress is not None:
                 progress.update(1)
         flush()
+        drain(0)
+        if pool is not None:
+            pool.shutdown()
         if progress is not None:
             progress.close()
         summary = ", ".join(
