@@ -244,6 +244,7 @@ class Article(models.Model):
         blank=True,
         related_name="datelined_articles",
         help_text="Where the story was filed from.",
+        db_index=False,  # article_dateline_id (dateline, id) serves it
     )
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     url = models.URLField(max_length=500, blank=True, help_text="The original URL, if any.")
