@@ -523,35 +523,23 @@ def suggest(
     Fewer than two letters give empty lists."""
     _no_nul({"q": q})
     found = find_suggestions(q)
+
+    def listed(rows: list, kind: str) -> list[dict]:
+        return [
+            {
+                "label": row.headline if kind == "article" else row.name,
+                "kind": kind,
+                "count": None if kind == "article" else row.article_count,
+                "url": _url(request, row.get_absolute_url()),
+            }
+            for row in rows
+        ]
+
     return {
         "query": q,
-        "people": [
-            {
-                "label": p.name,
-                "kind": "person",
-                "count": p.article_count,
-                "url": _url(request, p.get_absolute_url()),
-            }
-            for p in found.people
-        ],
-        "places": [
-            {
-                "label": p.name,
-                "kind": "place",
-                "count": p.article_count,
-                "url": _url(request, p.get_absolute_url()),
-            }
-            for p in found.places
-        ],
-        "headlines": [
-            {
-                "label": a.headline,
-                "kind": "article",
-                "count": None,
-                "url": _url(request, a.get_absolute_url()),
-            }
-            for a in found.headlines
-        ],
+        "people": listed(found.people, "person"),
+        "places": listed(found.places, "place"),
+        "headlines": listed(found.headlines, "article"),
     }
 
 

@@ -29,6 +29,7 @@ from articles.services import (
     Outcome,
     _comparable,
     _place,
+    by_name_or_alias,
     canonical,
     export_article,
     import_article,
@@ -137,10 +138,7 @@ class Resolver:
     def resolve_places(self, names: set[str]) -> None:
         missing = names - self.places.keys()
         for name in missing:
-            found = (
-                Place.objects.filter(name=name).first()
-                or Place.objects.filter(aliases__contains=[name]).first()
-            )
+            found = by_name_or_alias(Place, name)
             if found:
                 self.places[name] = found.pk
         missing -= self.places.keys()

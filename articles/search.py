@@ -146,12 +146,23 @@ def _place_mentioned(ids: list[int], article_ref: str) -> Exists:
     )
 
 
+def _place_ids(params: SearchParams) -> list[int] | None:
+    return place_and_descendants(params.place) if params.place else None
+
+
 def _kind_queryset(
-    kind: str, params: SearchParams, query: SearchQuery | None, *, indexed: bool = True
+    kind: str,
+    params: SearchParams,
+    query: SearchQuery | None,
+    *,
+    indexed: bool = True,
+    places: list[int] | None = None,
 ) -> QuerySet:
     """The published rows of one kind matching the query (if any) and the filters, unordered
-    (`indexed`: see SearchableQuerySet.search)."""
-    places = place_and_descendants(params.place) if params.place else None
+    (`indexed`: see SearchableQuerySet.search; `places`: the place filter's ids, if already
+    worked out)."""
+    if places is None:
+        places = _place_ids(params)
     person = params.person
     if kind == "articles":
         qs = Article.objects.published()
@@ -406,11 +417,12 @@ def run_search(
     """
     query = parse_query(params.text)
     kinds = (params.kind,) if params.kind and not every_count else KINDS
+    places = _place_ids(params)  # the place hierarchy is walked once, not per kind
     searches = {
         kind: KindSearch.bound(
             kind,
-            _kind_queryset(kind, params, query),
-            _kind_queryset(kind, params, query, indexed=False),
+            _kind_queryset(kind, params, query, places=places),
+            _kind_queryset(kind, params, query, indexed=False, places=places),
         )
         for kind in kinds
     }

@@ -140,12 +140,17 @@ def from_wire(story: WireStory, known=lambda name: None) -> tuple[ArticleInput, 
     ), {name: mention.description for name, mention in found.people.items()}
 
 
+def by_name_or_alias(model, name: str):
+    """The person or place called `name`, else the one with it as an alias, else None."""
+    return (
+        model.objects.filter(name=name).first()
+        or model.objects.filter(aliases__contains=[name]).first()
+    )
+
+
 def known_person(name: str) -> str | None:
     """The full name of an existing person called `name` or with it as an alias."""
-    person = (
-        Person.objects.filter(name=name).first()
-        or Person.objects.filter(aliases__contains=[name]).first()
-    )
+    person = by_name_or_alias(Person, name)
     return person.name if person else None
 
 
@@ -159,10 +164,7 @@ def _unique_slug(model, text: str) -> str:
 
 
 def _person(name: str, descriptions: dict[str, str]) -> Person:
-    person = (
-        Person.objects.filter(name=name).first()
-        or Person.objects.filter(aliases__contains=[name]).first()
-    )
+    person = by_name_or_alias(Person, name)
     if person is None:
         surname = name.split()[-1]
         person = Person.objects.create(
@@ -178,10 +180,7 @@ def _person(name: str, descriptions: dict[str, str]) -> Person:
 
 
 def _place(name: str) -> Place:
-    place = (
-        Place.objects.filter(name=name).first()
-        or Place.objects.filter(aliases__contains=[name]).first()
-    )
+    place = by_name_or_alias(Place, name)
     if place:
         return place
     known = gazetteer.lookup(name)
@@ -242,10 +241,7 @@ def canonical(data: ArticleInput, names: dict | None = None) -> ArticleInput:
         if not name:
             return name
         if (model, name) not in names:
-            row = (
-                model.objects.filter(name=name).first()
-                or model.objects.filter(aliases__contains=[name]).first()
-            )
+            row = by_name_or_alias(model, name)
             names[model, name] = row.name if row else name
         return names[model, name]
 

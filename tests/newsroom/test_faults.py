@@ -190,6 +190,19 @@ def test_an_import_killed_mid_file_and_run_again_holds_every_article_exactly_onc
     )
     first.send_signal(signal.SIGKILL)
     first.wait(timeout=30)
+    # The server may still finish a COMMIT the killed client had sent: wait for its session
+    # to end before counting.
+    _wait_for(
+        lambda: (
+            count(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            == 0
+        ),
+        30,
+        "the killed import's session to end",
+    )
     imported = count("SELECT count(*) FROM articles_article")
     assert 500 <= imported < total, "the import was not killed mid-file"
     # Whatever was committed is whole: each article has both its quotes and its photo.
