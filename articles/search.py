@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import time as clock
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -21,14 +22,12 @@ from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
-    Count,
     Exists,
     F,
     OuterRef,
     Q,
     QuerySet,
 )
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from articles.models import SEARCH_CONFIG, Article, Person, Place, Quote
@@ -44,7 +43,10 @@ PAGE_SIZE = 20
 # PostgreSQL's estimate and relevance ranking looks at the ~CANDIDATES most recently added
 # matches (see KindSearch.bound). Date-sorted pages go no further than COUNT_CAP results.
 EXACT_LIMIT = 5_000
-CANDIDATES = 1_000
+# The kinds only previewed beside the one shown need a count and three rows: beyond this
+# many matches their count is estimated too ("about 3,500 quotes").
+PREVIEW_EXACT_LIMIT = 1_000
+CANDIDATES = 500
 # Windows up to this many rows are read row by row rather than through the GIN index
 # (an article's vector is ~3 KB, a quote's or caption's a few dozen bytes).
 SCAN_WINDOW = {"articles": 3_000, "quotes": 20_000, "photos": 20_000}
@@ -140,10 +142,13 @@ def _article_filters(params: SearchParams, path: str) -> Q:
     return condition
 
 
-def _place_mentioned(ids: list[int], article_ref: str) -> Exists:
-    return Exists(
-        Article.places.through.objects.filter(article_id=OuterRef(article_ref), place_id__in=ids)
+def _place_mentioned(ids: list[int], article_ref: str, floor: int | None = None) -> Exists:
+    links = Article.places.through.objects.filter(
+        article_id=OuterRef(article_ref), place_id__in=ids
     )
+    if floor is not None:  # lets the (place, article) index skip older articles
+        links = links.filter(article_id__gt=floor)
+    return Exists(links)
 
 
 def _place_ids(params: SearchParams) -> list[int] | None:
@@ -157,31 +162,35 @@ def _kind_queryset(
     *,
     indexed: bool = True,
     places: list[int] | None = None,
+    floor: int | None = None,
 ) -> QuerySet:
     """The published rows of one kind matching the query (if any) and the filters, unordered
     (`indexed`: see SearchableQuerySet.search; `places`: the place filter's ids, if already
-    worked out)."""
+    worked out; `floor`: only rows with a higher id, a window of the most recent ones)."""
     if places is None:
         places = _place_ids(params)
     person = params.person
     if kind == "articles":
         qs = Article.objects.published()
+        if floor is not None:
+            qs = qs.filter(pk__gt=floor)
         if query is not None:
             qs = qs.search(query, indexed=indexed)
         qs = qs.filter(_article_filters(params, ""))
         if person:
-            qs = qs.filter(
-                Exists(
-                    Article.people.through.objects.filter(
-                        article_id=OuterRef("pk"), person_id=person.pk
-                    )
-                )
+            links = Article.people.through.objects.filter(
+                article_id=OuterRef("pk"), person_id=person.pk
             )
+            if floor is not None:  # the (person, article) index then skips older articles
+                links = links.filter(article_id__gt=floor)
+            qs = qs.filter(Exists(links))
         if places:
-            qs = qs.filter(Q(dateline_id__in=places) | _place_mentioned(places, "pk"))
+            qs = qs.filter(Q(dateline_id__in=places) | _place_mentioned(places, "pk", floor))
         return qs
     model = Quote if kind == "quotes" else Photo
     qs = model.objects.published()
+    if floor is not None:
+        qs = qs.filter(pk__gt=floor)
     if query is not None:
         qs = qs.search(query, indexed=indexed)
     qs = qs.filter(_article_filters(params, "article__"))
@@ -233,6 +242,45 @@ def _with_display(kind: str, qs: QuerySet, lexemes: frozenset[str]) -> list:
     return rows
 
 
+def ranked_ids(kind: str, qs: QuerySet, limit: int, *, recent: bool = False) -> list[int]:
+    """The ids of up to `limit` rows of `qs` (annotated with `rank`), in relevance order.
+
+    The limit applies before ranking, so a mistaken estimate cannot make this rank a
+    million rows; with fewer matches than the limit they are all ranked: exact. With
+    `recent`, the rows ranked are the most recently added `limit`."""
+    date_field = "published_at" if kind == "articles" else "public_at"
+    inner = qs.order_by(*(["-pk"] if recent else [])).values_list("pk", "rank", date_field)
+    inner = inner[:limit]
+    sql, params = inner.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT m.id FROM ({sql}) AS m(id, rank, at) "
+            "ORDER BY m.rank DESC, m.at DESC, m.id DESC",
+            params,
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def scan_ranked(kind: str, rows: QuerySet, text: str, limit: int) -> list[int]:
+    """The ids of the best `limit` matches of `text` among `rows` (a window, read one by one).
+
+    Each row's tsvector is read once (the subquery's OFFSET 0 keeps PostgreSQL from
+    inlining it): matching and ranking use the same copy, where `search_vector @@ query`
+    beside `ts_rank(search_vector, query)` would fetch it from TOAST twice. It also keeps
+    the GIN index out: for a window it is the costlier way."""
+    date_field = "published_at" if kind == "articles" else "public_at"
+    inner = rows.order_by().values_list("pk", "search_vector", date_field)
+    sql, params = inner.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT m.id FROM ({sql} OFFSET 0) AS m(id, v, at), "
+            "websearch_to_tsquery(%s::regconfig, %s) AS q WHERE m.v @@ q "
+            "ORDER BY ts_rank(m.v, q) DESC, m.at DESC, m.id DESC LIMIT %s",
+            [*params, SEARCH_CONFIG, text, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def count_capped(qs: QuerySet, cap: int = COUNT_CAP) -> int:
     """The number of rows, counting no further than cap + 1 ("more than cap")."""
     return qs.order_by().values("pk")[: cap + 1].count()
@@ -274,30 +322,50 @@ class KindSearch:
     count: int
     approximate: bool  # count is PostgreSQL's estimate; ranking looks at recent rows only
     candidates: QuerySet  # the matches that relevance ranking looks at
+    ranked: list[int] | None = None  # every match in relevance order, when counted exactly
+    scan: QuerySet | None = None  # the window's rows, whatever their text, when read one by one
+    text: str = ""  # the query, for a scan
 
     @classmethod
-    def bound(cls, kind: str, matches: QuerySet, unindexed: QuerySet | None = None) -> KindSearch:
+    def bound(
+        cls,
+        kind: str,
+        build: Callable[..., QuerySet],
+        *,
+        text: str,
+        filtered: bool,
+        exact_limit: int = EXACT_LIMIT,
+    ) -> KindSearch:
         """Count the matches if they are few; else estimate them and pick a recent window.
 
-        Ranking reads every candidate's tsvector, so it is bounded: up to EXACT_LIMIT
+        `build(indexed=True, floor=None, text=True)` makes the kind's queryset (see
+        _kind_queryset) for the query `text`; `filtered` says whether the reader filtered
+        the search.
+
+        Ranking reads every candidate's tsvector, so it is bounded: up to `exact_limit`
         matches are all ranked; beyond that, only those in a window of the most recently
-        added rows, sized by the estimate to hold about CANDIDATES matches. The window is
-        read through the primary key, matching each row as it comes (`unindexed`, the same
-        search in a form the GIN index cannot serve).
+        added rows, sized by the estimate to hold about CANDIDATES matches. When the rows
+        to read in the window (those passing the filters) are few, they are read through
+        the primary key or the filter's own index and matched one by one (see scan_ranked):
+        far cheaper than the GIN bitmap of a common word.
         """
+        matches = build()
         estimate = estimate_rows(matches)
-        if estimate <= EXACT_LIMIT:
-            count = count_capped(matches, EXACT_LIMIT)
-            if count <= EXACT_LIMIT:
-                return cls(kind, matches, count, False, matches)
-            estimate = max(estimate, count)
+        if estimate <= exact_limit:
+            # Counted and ranked in one statement, reading no more than exact_limit + 1.
+            ranked = ranked_ids(kind, matches, exact_limit + 1)
+            if len(ranked) <= exact_limit:
+                return cls(kind, matches, len(ranked), False, matches, ranked)
+            estimate = max(estimate, len(ranked))
         max_id, rows = table_size(matches.model)
         window = int(rows * min(1.0, CANDIDATES / max(estimate, 1))) + PAGE_SIZE
-        # A window of a very common word's matches is a few thousand rows: read them. A
-        # rarer word's window is wide, and its matches are best found in the GIN index.
-        scan = unindexed if unindexed is not None and window <= SCAN_WINDOW[kind] else matches
-        candidates = scan.filter(pk__gt=max_id - window)
-        return cls(kind, matches, estimate, True, candidates)
+        floor = max_id - window
+        window_rows = build(text=False, floor=floor)
+        to_read = estimate_rows(window_rows) if filtered else window
+        if to_read <= SCAN_WINDOW[kind]:
+            candidates = build(indexed=False, floor=floor)
+            return cls(kind, matches, estimate, True, candidates, scan=window_rows, text=text)
+        return cls(kind, matches, estimate, True, build(floor=floor))
 
 
 class RankedIds:
@@ -305,10 +373,22 @@ class RankedIds:
 
     def __init__(self, search: KindSearch, sort: str, lexemes: frozenset[str], limit: int):
         self.search, self.sort, self.lexemes = search, sort, lexemes
-        if sort == "relevance":
-            ordered = _ordered(search.kind, search.candidates, sort)
-            self.ids: list[int] | None = list(ordered.values_list("pk", flat=True)[:limit])
-            self.length = len(self.ids) if search.approximate else min(search.count, len(self.ids))
+        self.ids: list[int] | None
+        if sort == "relevance" and search.ranked is not None:
+            self.ids = search.ranked[:limit]
+            self.length = len(search.ranked)
+        elif sort == "relevance":
+            if search.scan is not None:
+                self.ids = scan_ranked(search.kind, search.scan, search.text, limit)
+            else:
+                ordered = _ordered(search.kind, search.candidates, sort)
+                self.ids = list(ordered.values_list("pk", flat=True)[:limit])
+            if len(self.ids) < min(limit, PAGE_SIZE):
+                # The window is sized for matches spread evenly over the archive; when the
+                # filtered ones lie elsewhere (an old date range in an archive loaded in
+                # date order), rank the most recent matches wherever they are.
+                self.ids = ranked_ids(search.kind, search.matches, CANDIDATES, recent=True)[:limit]
+            self.length = len(self.ids)
         else:  # newest or oldest: walk the date order; PostgreSQL stops at the page
             self.ids = None
             self.length = min(search.count, COUNT_CAP)
@@ -340,61 +420,81 @@ def rows_for_display(kind: str, ids: list[int], lexemes: frozenset[str]) -> list
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def _top(rows: QuerySet, key: str, model, param: str) -> list[FacetValue]:
-    """The FACET_SIZE most frequent people or places among `rows` (ties by name).
-
-    Counted by id first and named after, so the people table (tens of thousands of rows)
-    is read for the few names shown, not joined whole."""
-    counts = {r[key]: r["n"] for r in rows.values(key).annotate(n=Count("*")).order_by()}
-    if not counts:
-        return []
-    threshold = sorted(counts.values(), reverse=True)[:FACET_SIZE][-1]
-    named = model.objects.filter(pk__in=[pk for pk, n in counts.items() if n >= threshold])
-    ranked = sorted(named.only("slug", "name"), key=lambda row: (-counts[row.pk], row.name))
-    return [FacetValue(row.name, counts[row.pk], {param: row.slug}) for row in ranked[:FACET_SIZE]]
+# Per kind: the sample's articles, and its (person or place id, count) pairs. %(ids)s is
+# the sample (ids of the kind shown).
+_FACET_SOURCES = {
+    "articles": (
+        "SELECT unnest(%(ids)s::bigint[]) AS id",
+        "SELECT person_id, count(*) FROM articles_article_people"
+        " WHERE article_id = ANY(%(ids)s) GROUP BY 1",
+        "SELECT place_id, count(*) FROM articles_article_places"
+        " WHERE article_id = ANY(%(ids)s) GROUP BY 1",
+    ),
+    "quotes": (
+        "SELECT DISTINCT article_id AS id FROM articles_quote WHERE id = ANY(%(ids)s)",
+        "SELECT speaker_id, count(*) FROM articles_quote WHERE id = ANY(%(ids)s) GROUP BY 1",
+        "SELECT place_id, count(*) FROM articles_article_places"
+        " WHERE article_id IN (SELECT id FROM sample) GROUP BY 1",
+    ),
+    "photos": (
+        "SELECT DISTINCT article_id AS id FROM media_captions_photo WHERE id = ANY(%(ids)s)",
+        "SELECT person_id, count(*) FROM media_captions_photo_people"
+        " WHERE photo_id = ANY(%(ids)s) GROUP BY 1",
+        "SELECT place_id, count(*) FROM media_captions_photo"
+        " WHERE id = ANY(%(ids)s) AND place_id IS NOT NULL GROUP BY 1",
+    ),
+}
+# One statement for the four facets: the most frequent people and places (every one tied
+# with the last place, named; the ties are broken by name in Python), sources and years.
+_FACET_SQL = """
+WITH sample AS MATERIALIZED ({articles}),
+people(key, n) AS ({people}),
+places(key, n) AS ({places})
+SELECT 'people', p.name, p.slug, c.n
+  FROM (SELECT * FROM people ORDER BY n DESC FETCH FIRST %(size)s ROWS WITH TIES) c
+  JOIN articles_person p ON p.id = c.key
+UNION ALL
+SELECT 'places', p.name, p.slug, c.n
+  FROM (SELECT * FROM places ORDER BY n DESC FETCH FIRST %(size)s ROWS WITH TIES) c
+  JOIN articles_place p ON p.id = c.key
+UNION ALL
+(SELECT 'sources', a.source, a.source, count(*) FROM articles_article a
+  WHERE a.id IN (SELECT id FROM sample) AND a.source <> ''
+  GROUP BY a.source ORDER BY 4 DESC, 2 LIMIT %(size)s)
+UNION ALL
+(SELECT 'years', y::text, y::text, count(*) FROM (
+    SELECT extract(year FROM a.published_at AT TIME ZONE %(zone)s)::int AS y
+      FROM articles_article a WHERE a.id IN (SELECT id FROM sample)) t
+  GROUP BY y ORDER BY 4 DESC, y DESC LIMIT %(size)s)
+"""
 
 
 def _facets(kind: str, sample: list[int]) -> dict[str, list[FacetValue]]:
-    """Top people, places, sources and years among a sample of the best matches."""
-    if kind == "articles":
-        articles = Article.objects.filter(pk__in=sample)
-        people = Article.people.through.objects.filter(article_id__in=sample)
-        places = Article.places.through.objects.filter(article_id__in=sample)
-        people_key, places_key = "person_id", "place_id"
-    elif kind == "quotes":
-        quotes = Quote.objects.filter(pk__in=sample)
-        articles = Article.objects.filter(pk__in=quotes.values("article_id"))
-        people, people_key = quotes, "speaker_id"
-        places = Article.places.through.objects.filter(article_id__in=quotes.values("article_id"))
-        places_key = "place_id"
-    else:
-        photos = Photo.objects.filter(pk__in=sample)
-        articles = Article.objects.filter(pk__in=photos.values("article_id"))
-        people = Photo.people.through.objects.filter(photo_id__in=sample)
-        places = photos.exclude(place=None)
-        people_key, places_key = "person_id", "place_id"
+    """Top people, places, sources and years among a sample of the best matches, in one
+    statement (of quotes: their speakers; of photos: the people shown and where)."""
+    articles, people, places = _FACET_SOURCES[kind]
+    sql = _FACET_SQL.format(articles=articles, people=people, places=places)
+    zone = timezone.get_current_timezone_name()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"ids": list(sample), "size": FACET_SIZE, "zone": zone})
+        rows = cursor.fetchall()
+    found: dict[str, list[tuple[str, str, int]]] = {
+        "people": [], "places": [], "sources": [], "years": []
+    }  # fmt: skip
+    for facet, label, value, count in rows:
+        found[facet].append((label, value, count))
 
-    sources = (
-        articles.exclude(source="")
-        .values(label=F("source"))
-        .annotate(n=Count("*"))
-        .order_by("-n", "label")[:FACET_SIZE]
-    )
-    years = (
-        articles.annotate(year=ExtractYear("published_at"))
-        .values("year")
-        .annotate(n=Count("*"))
-        .order_by("-n", "-year")[:FACET_SIZE]
-    )
+    def top(facet: str, param: str) -> list[FacetValue]:
+        ranked = sorted(found[facet], key=lambda row: (-row[2], row[0]))[:FACET_SIZE]
+        return [FacetValue(label, n, {param: value}) for label, value, n in ranked]
+
     return {
-        "people": _top(people, people_key, Person, "person"),
-        "places": _top(places, places_key, Place, "place"),
-        "sources": [FacetValue(r["label"], r["n"], {"source": r["label"]}) for r in sources],
+        "people": top("people", "person"),
+        "places": top("places", "place"),
+        "sources": [FacetValue(label, n, {"source": label}) for label, _, n in found["sources"]],
         "years": [
-            FacetValue(
-                str(r["year"]), r["n"], {"from": f"{r['year']}-01-01", "to": f"{r['year']}-12-31"}
-            )
-            for r in sorted(years, key=lambda r: r["year"], reverse=True)
+            FacetValue(year, n, {"from": f"{year}-01-01", "to": f"{year}-12-31"})
+            for year, _, n in sorted(found["years"], key=lambda row: int(row[0]), reverse=True)
         ],
     }
 
@@ -418,16 +518,30 @@ def run_search(
     query = parse_query(params.text)
     kinds = (params.kind,) if params.kind and not every_count else KINDS
     places = _place_ids(params)  # the place hierarchy is walked once, not per kind
+    filtered = bool(
+        params.person or params.place or params.source or params.date_from or params.date_to
+    ) or bool(params.photographer)
+
+    def builder(kind: str) -> Callable[..., QuerySet]:
+        def build(indexed: bool = True, floor: int | None = None, text: bool = True) -> QuerySet:
+            return _kind_queryset(
+                kind, params, query if text else None, indexed=indexed, places=places, floor=floor
+            )
+
+        return build
+
+    shown = params.kind or "articles"
     searches = {
         kind: KindSearch.bound(
             kind,
-            _kind_queryset(kind, params, query, places=places),
-            _kind_queryset(kind, params, query, indexed=False, places=places),
+            builder(kind),
+            text=params.text,
+            filtered=filtered,
+            exact_limit=EXACT_LIMIT if kind == shown else PREVIEW_EXACT_LIMIT,
         )
         for kind in kinds
     }
     counts = {kind: search.count for kind, search in searches.items()}
-    shown = params.kind or "articles"
     if not counts[shown] and not params.kind:
         shown = next((kind for kind in KINDS if counts[kind]), "articles")
     marks = query_lexemes(wanted_words(params.text))

@@ -1,0 +1,143 @@
+"""Search past its exact limits, as a very large archive sees it (the limits made small).
+
+Beyond EXACT_LIMIT matches a count is PostgreSQL's estimate and relevance ranking looks at
+a window of the most recently added rows; readers are told so. These tests check what a
+reader then sees: an "about" count, the best of the recent matches first, filters still
+holding, and the same results whichever way the window is read.
+"""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.db import connection
+
+from articles import search as engine
+from articles.models import Quote
+from tests.builders import make_article, make_person, soup
+
+pytestmark = pytest.mark.django_db
+
+OLD = datetime(2001, 5, 1, 9, 0, tzinfo=UTC)
+RECENT = datetime(2022, 5, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def small_limits(monkeypatch):
+    monkeypatch.setattr(engine, "EXACT_LIMIT", 6)
+    monkeypatch.setattr(engine, "PREVIEW_EXACT_LIMIT", 6)
+    monkeypatch.setattr(engine, "CANDIDATES", 4)
+    engine._table_stats.clear()
+    yield
+    engine._table_stats.clear()
+
+
+@pytest.fixture
+def many_lighthouses(small_limits):
+    """60 articles about lighthouses, added oldest first; only the first and the 55th have
+    the word in their headline; the rest mention it in the body. Every third names Ada
+    Quell, and the second half is dated 2022."""
+    quell = make_person("Ada Quell")
+    articles = []
+    for n in range(60):
+        headline = f"Lighthouse story number {n}" if n in (0, 55) else f"Coastal note {n}"
+        article = make_article(
+            headline,
+            slug=f"note-{n}",
+            body=f"Paragraph {n} mentions the lighthouse once.",
+            published_at=OLD if n < 30 else RECENT,
+        )
+        if n % 3 == 0:
+            article.people.add(quell)
+            Quote.objects.create(
+                article=article, position=1, text=f"The lighthouse stands, {n}.", speaker=quell
+            )
+        articles.append(article)
+    with connection.cursor() as cursor:  # as autovacuum would: the estimates see the rows
+        cursor.execute("ANALYZE articles_article, articles_quote, articles_article_people")
+    return articles
+
+
+def search(client, **params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return soup(response)
+
+
+def headlines(page) -> list[str]:
+    return [a.get_text() for a in page.select(".search-results .summary h2 a")]
+
+
+def test_count_is_marked_approximate_and_explained(client, many_lighthouses):
+    page = search(client, q="lighthouse")
+    assert page.select_one(".result-count").get_text().startswith("About ")
+    assert page.select_one(".approximate-note") is not None
+    articles_tab = page.select(".kind-tabs a")[1].get_text()
+    assert "about" in articles_tab
+
+
+def test_the_recent_headline_match_ranks_first_and_the_old_one_is_left_out(
+    client, many_lighthouses
+):
+    shown = headlines(search(client, q="lighthouse"))
+    assert shown[0] == "Lighthouse story number 55"
+    # The window holds the most recently added articles: the oldest one, the best match of
+    # the whole archive, is what the approximation gives up.
+    assert "Lighthouse story number 0" not in shown
+    assert all(int(h.split()[-1]) >= 30 for h in shown)
+
+
+def test_the_exact_path_ranks_every_match(client, many_lighthouses, monkeypatch):
+    monkeypatch.setattr(engine, "EXACT_LIMIT", 100)
+    page = search(client, q="lighthouse")
+    assert page.select_one(".result-count").get_text().startswith("60 ")
+    assert headlines(page)[:2] == ["Lighthouse story number 55", "Lighthouse story number 0"]
+
+
+@pytest.mark.parametrize("scan_window", [0, 10_000])
+def test_a_window_read_row_by_row_or_through_the_index_gives_the_same_page(
+    client, many_lighthouses, monkeypatch, scan_window
+):
+    monkeypatch.setattr(engine, "SCAN_WINDOW", dict.fromkeys(engine.KINDS, scan_window))
+    params = engine.SearchParams("lighthouse")
+    searched = engine.run_search(params)
+    assert searched.approximate["articles"] and searched.page.object_list
+    other = 10_000 if scan_window == 0 else 0
+    monkeypatch.setattr(engine, "SCAN_WINDOW", dict.fromkeys(engine.KINDS, other))
+    again = engine.run_search(params)
+    assert [a.pk for a in searched.page.object_list] == [a.pk for a in again.page.object_list]
+    assert searched.facets == again.facets
+
+
+def test_filters_hold_on_the_approximate_path(client, many_lighthouses):
+    page = search(client, q="lighthouse", person="ada-quell")
+    shown = headlines(page)
+    assert shown and all(int(h.split()[-1]) % 3 == 0 for h in shown)
+
+    # The 2001 half was added first, so the window of recent articles holds none of it;
+    # the search still lists 2001 articles rather than nothing.
+    dated = search(client, q="lighthouse", **{"from": "2001-01-01", "to": "2001-12-31"})
+    shown = headlines(dated)
+    assert shown and all(int(h.split()[-1]) < 30 for h in shown)
+
+
+def test_previewed_kinds_past_their_limit_are_estimated(client, many_lighthouses):
+    page = search(client, q="lighthouse")
+    quotes_tab = page.select(".kind-tabs a")[2].get_text()
+    assert "about" in quotes_tab  # 20 quotes match, more than the preview limit of 6
+    preview = page.select_one("#preview-quotes").find_parent("section")
+    assert len(preview.select("blockquote, li")) >= 3  # the preview still shows three
+
+
+def test_facets_describe_the_listed_matches(client, many_lighthouses):
+    searched = engine.run_search(engine.SearchParams("lighthouse"))
+    years = {f.label: f.count for f in searched.facets["years"]}
+    assert list(years) == ["2022"]  # the recent window, not the 2001 half of the archive
+    people = {f.label: f.count for f in searched.facets["people"]}
+    assert 0 < people["Ada Quell"] <= 10  # she is in every third of the 30 recent ones
+
+
+def test_sorting_by_date_reaches_past_the_window(client, many_lighthouses):
+    newest = headlines(search(client, q="lighthouse", sort="newest"))
+    assert newest[0] == "Coastal note 59"
+    oldest = headlines(search(client, q="lighthouse", sort="oldest"))
+    assert oldest[0] == "Lighthouse story number 0"
