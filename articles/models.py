@@ -366,10 +366,16 @@ class PositionedManager(models.Manager.from_queryset(InArticleQuerySet)):
 
 
 class Quote(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    # Both foreign keys are served by wider indexes (quote_position_unique, which starts
+    # with the article, and quote_speaker_article), so neither has an index of its own.
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="quotes", db_index=False
+    )
     position = models.PositiveSmallIntegerField(help_text="1 for the first quote in the story.")
     text = models.TextField(help_text="The quoted words, without the quotation marks.")
-    speaker = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="quotes")
+    speaker = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="quotes", db_index=False
+    )
     paragraph = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="The body paragraph it appears in (1 for the first)."
     )

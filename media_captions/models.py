@@ -18,7 +18,11 @@ from articles.models import (
 
 
 class Photo(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="photos")
+    # The foreign keys are served by wider indexes (photo_position_unique,
+    # photo_photographer_article, photo_place_article), so none has an index of its own.
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="photos", db_index=False
+    )
     position = models.PositiveSmallIntegerField(help_text="1 for the first photo of the story.")
     caption = models.TextField(help_text="The caption as printed, without the credit.")
     credit = models.CharField(
@@ -32,6 +36,7 @@ class Photo(models.Model):
         null=True,
         blank=True,
         related_name="photos_credited",
+        db_index=False,
     )
     pool = models.BooleanField(default=False, help_text="A pool photo, shared among outlets.")
     handout = models.BooleanField(default=False, help_text="A handout photo, supplied by a party.")
@@ -56,7 +61,12 @@ class Photo(models.Model):
         Person, blank=True, related_name="photos", help_text="The people shown."
     )
     place = models.ForeignKey(
-        Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="photos"
+        Place,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="photos",
+        db_index=False,
     )
     taken_on = models.DateField(null=True, blank=True)
     public_at = public_at_field()
