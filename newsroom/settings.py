@@ -164,8 +164,9 @@ RATE_LIMITS = {
 # is used), as Django names it: e.g. HTTP_X_FORWARDED_FOR. Empty: REMOTE_ADDR.
 CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
 API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)
-# Database connections that write JSON Lines batches at once in `import_articles`.
-IMPORT_WRITERS = max(1, env_int("IMPORT_WRITERS", 1))
+# Database connections that write JSON Lines batches at once in `import_articles`. The
+# database does most of an import's work; two connections use both cores of a small machine.
+IMPORT_WRITERS = max(1, env_int("IMPORT_WRITERS", 2))
 SLOW_QUERY_MS = env_int("SLOW_QUERY_MS", 200)
 
 # Structured logs: JSON lines in production (LOG_FORMAT=json), plain text when debugging.

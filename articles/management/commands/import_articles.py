@@ -15,9 +15,16 @@ from threading import Thread
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 
-from articles.bulk import BATCH_SIZE, Record, Resolver, import_batch
+from articles.bulk import (
+    BATCH_SIZE,
+    Record,
+    Resolver,
+    finish_import,
+    import_batch,
+    prepare_import_session,
+)
 from articles.services import ArticleInput, from_wire, import_article, known_person
 from articles.wire import WireError, parse_wire
 
@@ -98,7 +105,7 @@ def _parsed(paths: list[str], parse_json: bool) -> Iterator[tuple]:
             if kind == "jsonl" and parse_json:
                 try:
                     article = _article(kind, raw)[0]
-                    parsed = Record(label, number, article, article.key())
+                    parsed = Record(label, number, article)
                 except (ValueError, TypeError, UnicodeDecodeError) as error:
                     parsed = error
             yield label, number, kind, raw, parsed
@@ -152,6 +159,8 @@ class Command(BaseCommand):
         # its own database connection; wire copy and dry runs one by one.
         writers = options.get("writers") or settings.IMPORT_WRITERS
         resolver, pending = Resolver(), []
+        if not dry_run:
+            prepare_import_session()
         pool = (
             ThreadPoolExecutor(writers, thread_name_prefix="import-writer") if writers > 1 else None
         )
@@ -159,11 +168,22 @@ class Command(BaseCommand):
         local = threading.local()
 
         def write(batch: list[Record]) -> list:
-            local.resolver = getattr(local, "resolver", None) or Resolver()
-            try:
-                return import_batch(batch, local.resolver)
-            finally:
-                connection.close()  # this thread's own connection
+            # Each thread keeps its connection (and its server process, its caches warm)
+            # from batch to batch; they are closed together at the end (close_all).
+            if getattr(local, "resolver", None) is None:
+                local.resolver = Resolver()
+                wrapper = connections[DEFAULT_DB_ALIAS]  # this thread's own connection
+                wrapper.inc_thread_sharing()  # so that the main thread may close it
+                opened.append(wrapper)
+                prepare_import_session()
+            return import_batch(batch, local.resolver)
+
+        opened: list = []
+
+        def close_all() -> None:
+            for wrapper in opened:
+                wrapper.close()
+                wrapper.dec_thread_sharing()
 
         def report(results: list) -> None:
             for result in results:
@@ -229,7 +249,10 @@ class Command(BaseCommand):
         flush()
         drain(0)
         if pool is not None:
+            close_all()
             pool.shutdown()
+        if not dry_run:
+            finish_import()
         if progress is not None:
             progress.close()
         summary = ", ".join(
