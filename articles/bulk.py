@@ -331,18 +331,25 @@ def _one(record: Record) -> Result:
     return Result(record, outcome)
 
 
+# `url <> ''` (and `source_hash <> ''`) written out lets PostgreSQL use the partial unique
+# indexes: it proves that an IN list implies them only up to 100 values, and a batch has 500.
+# Without them every batch read the whole table.
+def stored_by_url(urls: list[str]):
+    return Article.objects.filter(url__in=urls).exclude(url="").order_by()
+
+
+def stored_by_hash(hashes: list[str]):
+    return Article.objects.filter(source_hash__in=hashes).exclude(source_hash="").order_by()
+
+
 def import_batch(records: list[Record], resolver: Resolver) -> list[Result]:
     """Import a batch of parsed articles; a Result for each, in no particular order."""
     urls = [r.data.url for r in records if r.data.url]
     hashes = [r.key for r in records if not r.data.url]
     slugs = [r.data.slug for r in records if r.data.slug]
-    # `url <> ''` (and `source_hash <> ''`) written out lets PostgreSQL use the partial
-    # unique indexes: it proves an IN list implies them only up to 100 values, and a batch
-    # has 500. Without them it read the whole table for every batch.
-    by_url = Article.objects.filter(url__in=urls).exclude(url="").order_by()
-    stored = {("url", u): pk for u, pk in by_url.values_list("url", "pk")}
-    by_hash = Article.objects.filter(source_hash__in=hashes).exclude(source_hash="").order_by()
-    stored |= {("hash", h): pk for h, pk in by_hash.values_list("source_hash", "pk")}
+    stored = {("url", u): pk for u, pk in stored_by_url(urls).values_list("url", "pk")}
+    by_hash = stored_by_hash(hashes).values_list("source_hash", "pk")
+    stored |= {("hash", h): pk for h, pk in by_hash}
     used_slugs = set(
         Article.objects.filter(slug__in=slugs).order_by().values_list("slug", flat=True)
     )

@@ -125,3 +125,21 @@ def test_two_writers_at_once_make_each_person_once(transactional_db, tmp_path, c
     assert Person.objects.get(name="Orla Quenby 3").article_count == 40
     assert Article.objects.filter(quotes__speaker__name="Tamsin Vey 2").count() == 229
     assert Photo.objects.count() == 1_600
+
+
+@pytest.mark.parametrize("lookup", ["url", "hash"])
+def test_a_batch_finds_stored_articles_through_the_index(db, lookup):
+    # A batch looks up its 500 keys at once. PostgreSQL only uses a partial index for an
+    # IN list of more than 100 values when the query states the index's condition itself;
+    # otherwise every batch of a large import read the whole articles table.
+    from django.db import connection
+
+    from articles.bulk import stored_by_hash, stored_by_url
+
+    keys = [f"https://gazette.example/pier/{n}" for n in range(500)]
+    query = stored_by_url(keys) if lookup == "url" else stored_by_hash([str(n) for n in range(500)])
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # as on a large table
+    plan = query.values_list("pk").explain()
+    index = "article_url_unique" if lookup == "url" else "article_hash_unique"
+    assert index in plan and "Seq Scan" not in plan
