@@ -22,12 +22,16 @@ from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
+    DateTimeField,
     Exists,
+    ExpressionWrapper,
     F,
     OuterRef,
     Q,
     QuerySet,
+    Value,
 )
+from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils import timezone
 
 from articles.models import SEARCH_CONFIG, Article, Person, Place, Quote
@@ -51,6 +55,8 @@ CANDIDATES = 500
 # (an article's vector is ~3 KB, a quote's or caption's a few dozen bytes).
 SCAN_WINDOW = {"articles": 3_000, "quotes": 10_000, "photos": 10_000}
 COUNT_CAP = 10_000
+# A window of at most this many ids is read through the primary key whatever the filters.
+ID_WINDOW = 50_000
 # Facets are counted over the best this-many matches of the search, not all of them.
 FACET_SAMPLE = 200
 FACET_SIZE = 8
@@ -126,17 +132,23 @@ def place_and_descendants(place: Place) -> list[int]:
     return ids
 
 
-def _article_filters(params: SearchParams, path: str) -> Q:
+def _article_filters(params: SearchParams, path: str, *, date_index: bool = True) -> Q:
     """Filters that concern the article (its own or the one a quote or photo is in).
 
     A quote's or photo's date is its own `public_at` (its article's publication time, kept
-    on the row), so date filters need no join; only `source` reaches the article."""
-    date = "published_at" if not path else "public_at"
+    on the row), so date filters need no join; only `source` reaches the article. Without
+    `date_index` the dates are compared in a form no index serves: for a small window of
+    ids, checking each row's date beside its id is cheaper than walking a date index over
+    years of the archive."""
+    field = "published_at" if not path else "public_at"
+    date: Any = F(field)
+    if not date_index:
+        date = ExpressionWrapper(date + Value(timedelta(0)), output_field=DateTimeField())
     condition = Q()
     if params.date_from:
-        condition &= Q(**{f"{date}__gte": _day_start(params.date_from)})
+        condition &= Q(GreaterThanOrEqual(date, _day_start(params.date_from)))
     if params.date_to:
-        condition &= Q(**{f"{date}__lt": _day_start(params.date_to + timedelta(1))})
+        condition &= Q(LessThan(date, _day_start(params.date_to + timedelta(1))))
     if params.source:
         condition &= Q(**{f"{path}source__iexact": params.source})
     return condition
@@ -163,6 +175,7 @@ def _kind_queryset(
     indexed: bool = True,
     places: list[int] | None = None,
     floor: int | None = None,
+    date_index: bool = True,
 ) -> QuerySet:
     """The published rows of one kind matching the query (if any) and the filters, unordered
     (`indexed`: see SearchableQuerySet.search; `places`: the place filter's ids, if already
@@ -176,7 +189,7 @@ def _kind_queryset(
             qs = qs.filter(pk__gt=floor)
         if query is not None:
             qs = qs.search(query, indexed=indexed)
-        qs = qs.filter(_article_filters(params, ""))
+        qs = qs.filter(_article_filters(params, "", date_index=date_index))
         if person:
             links = Article.people.through.objects.filter(
                 article_id=OuterRef("pk"), person_id=person.pk
@@ -193,7 +206,7 @@ def _kind_queryset(
         qs = qs.filter(pk__gt=floor)
     if query is not None:
         qs = qs.search(query, indexed=indexed)
-    qs = qs.filter(_article_filters(params, "article__"))
+    qs = qs.filter(_article_filters(params, "article__", date_index=date_index))
     if kind == "quotes":
         if person:
             qs = qs.filter(speaker=person)
@@ -378,11 +391,14 @@ class KindSearch:
         max_id, rows = table_size(matches.model)
         window = int(rows * min(1.0, CANDIDATES / max(estimate, 1))) + PAGE_SIZE
         floor = max_id - window
-        window_rows = build(text=False, floor=floor)
-        to_read = estimate_rows(window_rows) if driven else window
+        to_read = estimate_rows(build(text=False, floor=floor)) if driven else window
         if to_read <= SCAN_WINDOW[kind]:
-            candidates = build(indexed=False, floor=floor)
-            return cls(kind, matches, estimate, True, candidates, scan=window_rows, text=text)
+            # A narrow window of ids is cheaper to read through the primary key, checking
+            # each row's date, than through the date index; a wide one is not.
+            by_id = window <= ID_WINDOW
+            scan = build(text=False, floor=floor, date_index=not by_id)
+            candidates = build(indexed=False, floor=floor, date_index=not by_id)
+            return cls(kind, matches, estimate, True, candidates, scan=scan, text=text)
         return cls(kind, matches, estimate, True, build(floor=floor))
 
 
@@ -546,9 +562,20 @@ def run_search(
     }
 
     def builder(kind: str) -> Callable[..., QuerySet]:
-        def build(indexed: bool = True, floor: int | None = None, text: bool = True) -> QuerySet:
+        def build(
+            indexed: bool = True,
+            floor: int | None = None,
+            text: bool = True,
+            date_index: bool = True,
+        ) -> QuerySet:
             return _kind_queryset(
-                kind, params, query if text else None, indexed=indexed, places=places, floor=floor
+                kind,
+                params,
+                query if text else None,
+                indexed=indexed,
+                places=places,
+                floor=floor,
+                date_index=date_index,
             )
 
         return build
