@@ -16,7 +16,6 @@ from django.contrib.postgres.search import (
 )
 from django.db import models
 from django.db.models import F, Func, Q, Value
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
@@ -181,24 +180,9 @@ class SearchableQuerySet(models.QuerySet):
         """Articles readers may see: published, and their time has come."""
         return self.filter(status="published", published_at__lte=timezone.now())
 
-    def search(self, query: SearchQuery, *, indexed: bool = True):
-        """Rows matching a parsed query, each annotated with its relevance as `rank`.
-
-        `indexed=False` matches in a form the GIN index cannot serve: for a few thousand
-        rows already picked by another index (a window of ids), reading each row's vector
-        is far cheaper than building the index's bitmap of a common word's million rows.
-        """
-        if indexed:
-            matching = self.filter(search_vector=query)
-        else:
-            table = self.model._meta.db_table
-            vector = RawSQL(
-                f'("{table}"."search_vector" || \'\'::tsvector)',
-                [],
-                output_field=SearchVectorField(),
-            )
-            matching = self.alias(unindexed_vector=vector).filter(unindexed_vector=query)
-        return matching.annotate(rank=SearchRank(F("search_vector"), query))
+    def search(self, query: SearchQuery):
+        """Rows matching a parsed query, each annotated with its relevance as `rank`."""
+        return self.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
 
 
 class ArticleQuerySet(SearchableQuerySet):

@@ -132,6 +132,11 @@ def place_and_descendants(place: Place) -> list[int]:
     return ids
 
 
+def _date_field(kind: str) -> str:
+    """A kind's publication time: an article's own, a quote's or photo's `public_at`."""
+    return "published_at" if kind == "articles" else "public_at"
+
+
 def _article_filters(params: SearchParams, path: str, *, date_index: bool = True) -> Q:
     """Filters that concern the article (its own or the one a quote or photo is in).
 
@@ -140,8 +145,7 @@ def _article_filters(params: SearchParams, path: str, *, date_index: bool = True
     `date_index` the dates are compared in a form no index serves: for a small window of
     ids, checking each row's date beside its id is cheaper than walking a date index over
     years of the archive."""
-    field = "published_at" if not path else "public_at"
-    date: Any = F(field)
+    date: Any = F("published_at" if not path else "public_at")
     if not date_index:
         date = ExpressionWrapper(date + Value(timedelta(0)), output_field=DateTimeField())
     condition = Q()
@@ -172,14 +176,13 @@ def _kind_queryset(
     params: SearchParams,
     query: SearchQuery | None,
     *,
-    indexed: bool = True,
     places: list[int] | None = None,
     floor: int | None = None,
     date_index: bool = True,
 ) -> QuerySet:
     """The published rows of one kind matching the query (if any) and the filters, unordered
-    (`indexed`: see SearchableQuerySet.search; `places`: the place filter's ids, if already
-    worked out; `floor`: only rows with a higher id, a window of the most recent ones)."""
+    (`places`: the place filter's ids, if already worked out; `floor`: only rows with a
+    higher id, a window of the most recent ones; `date_index`: see _article_filters)."""
     if places is None:
         places = _place_ids(params)
     person = params.person
@@ -188,7 +191,7 @@ def _kind_queryset(
         if floor is not None:
             qs = qs.filter(pk__gt=floor)
         if query is not None:
-            qs = qs.search(query, indexed=indexed)
+            qs = qs.search(query)
         qs = qs.filter(_article_filters(params, "", date_index=date_index))
         if person:
             links = Article.people.through.objects.filter(
@@ -205,7 +208,7 @@ def _kind_queryset(
     if floor is not None:
         qs = qs.filter(pk__gt=floor)
     if query is not None:
-        qs = qs.search(query, indexed=indexed)
+        qs = qs.search(query)
     qs = qs.filter(_article_filters(params, "article__", date_index=date_index))
     if kind == "quotes":
         if person:
@@ -228,13 +231,22 @@ def _kind_queryset(
 def _ordered(kind: str, qs: QuerySet, sort: str, *, few: bool = False) -> QuerySet:
     """Order by relevance or date. With `few` matches, sort them after finding them all:
     walking the date index instead, hoping to meet a rare word soon, can read it all."""
-    date_field = "published_at" if kind == "articles" else "public_at"
+    date_field = _date_field(kind)
     date: Any = sorted_after_filtering(date_field) if few else F(date_field)
     if sort == "newest":
         return qs.order_by(date.desc(), "-pk")
     if sort == "oldest":
         return qs.order_by(date.asc(), "pk")
     return qs.order_by("-rank", F(date_field).desc(), "-pk")
+
+
+# What a quote's or photo's result does not show: its vector, and its article's text.
+_UNSHOWN_ARTICLE = (
+    "search_vector",
+    "article__search_vector",
+    "article__headline_words",
+    "article__body",
+)
 
 
 def _with_display(kind: str, qs: QuerySet, lexemes: frozenset[str]) -> list:
@@ -246,25 +258,11 @@ def _with_display(kind: str, qs: QuerySet, lexemes: frozenset[str]) -> list:
             row.headline_marked = mark_all(row.headline, lexemes)
             row.snippet = fragments(row.body, lexemes)
     elif kind == "quotes":
-        rows = list(
-            qs.select_related("speaker", "article").defer(
-                "search_vector",
-                "article__search_vector",
-                "article__headline_words",
-                "article__body",
-            )
-        )
+        rows = list(qs.select_related("speaker", "article").defer(*_UNSHOWN_ARTICLE))
         for row in rows:
             row.snippet = mark_all(row.text, lexemes)
     else:
-        rows = list(
-            qs.select_related("article", "photographer", "place").defer(
-                "search_vector",
-                "article__search_vector",
-                "article__headline_words",
-                "article__body",
-            )
-        )
+        rows = list(qs.select_related("article", "photographer", "place").defer(*_UNSHOWN_ARTICLE))
         for row in rows:
             row.snippet = mark_all(row.caption, lexemes)
     return rows
@@ -276,7 +274,7 @@ def ranked_ids(kind: str, qs: QuerySet, limit: int, *, recent: bool = False) -> 
     The limit applies before ranking, so a mistaken estimate cannot make this rank a
     million rows; with fewer matches than the limit they are all ranked: exact. With
     `recent`, the rows ranked are the most recently added `limit`."""
-    date_field = "published_at" if kind == "articles" else "public_at"
+    date_field = _date_field(kind)
     inner = qs.order_by(*(["-pk"] if recent else [])).values_list("pk", "rank", date_field)
     inner = inner[:limit]
     sql, params = inner.query.sql_with_params()
@@ -296,7 +294,7 @@ def scan_ranked(kind: str, rows: QuerySet, text: str, limit: int) -> list[int]:
     inlining it): matching and ranking use the same copy, where `search_vector @@ query`
     beside `ts_rank(search_vector, query)` would fetch it from TOAST twice. It also keeps
     the GIN index out: for a window it is the costlier way."""
-    date_field = "published_at" if kind == "articles" else "public_at"
+    date_field = _date_field(kind)
     inner = rows.order_by().values_list("pk", "search_vector", date_field)
     sql, params = inner.query.sql_with_params()
     with connection.cursor() as cursor:
@@ -366,7 +364,7 @@ class KindSearch:
     ) -> KindSearch:
         """Count the matches if they are few; else estimate them and pick a recent window.
 
-        `build(indexed=True, floor=None, text=True)` makes the kind's queryset (see
+        `build(floor=None, text=True, date_index=True)` makes the kind's queryset (see
         _kind_queryset) for the query `text`; `driven` says whether a filter with an index
         of its own (a person, a date range) narrows the search.
 
@@ -392,14 +390,12 @@ class KindSearch:
         window = int(rows * min(1.0, CANDIDATES / max(estimate, 1))) + PAGE_SIZE
         floor = max_id - window
         to_read = estimate_rows(build(text=False, floor=floor)) if driven else window
+        scan = None
         if to_read <= SCAN_WINDOW[kind]:
             # A narrow window of ids is cheaper to read through the primary key, checking
             # each row's date, than through the date index; a wide one is not.
-            by_id = window <= ID_WINDOW
-            scan = build(text=False, floor=floor, date_index=not by_id)
-            candidates = build(indexed=False, floor=floor, date_index=not by_id)
-            return cls(kind, matches, estimate, True, candidates, scan=scan, text=text)
-        return cls(kind, matches, estimate, True, build(floor=floor))
+            scan = build(text=False, floor=floor, date_index=window > ID_WINDOW)
+        return cls(kind, matches, estimate, True, build(floor=floor), scan=scan, text=text)
 
 
 class RankedIds:
@@ -563,7 +559,6 @@ def run_search(
 
     def builder(kind: str) -> Callable[..., QuerySet]:
         def build(
-            indexed: bool = True,
             floor: int | None = None,
             text: bool = True,
             date_index: bool = True,
@@ -572,7 +567,6 @@ def run_search(
                 kind,
                 params,
                 query if text else None,
-                indexed=indexed,
                 places=places,
                 floor=floor,
                 date_index=date_index,
