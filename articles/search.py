@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
@@ -36,7 +37,7 @@ from django.utils import timezone
 
 from articles.models import SEARCH_CONFIG, Article, Person, Place, Quote
 from articles.ordering import sorted_after_filtering
-from articles.snippets import fragments, mark_all, query_lexemes
+from articles.snippets import fragments, mark_all
 from media_captions.models import Photo
 
 KINDS = ("articles", "quotes", "photos")
@@ -45,10 +46,11 @@ PAGE_SIZE = 20
 # Counting or ranking every match of a very common word would read most of the archive.
 # Up to EXACT_LIMIT matches of a kind are counted and ranked exactly; beyond it the count is
 # PostgreSQL's estimate and relevance ranking looks at the ~CANDIDATES most recently added
-# matches (see KindSearch.bound). Date-sorted pages go no further than COUNT_CAP results.
+# matches (see KindSearch). Date-sorted pages go no further than COUNT_CAP results.
 EXACT_LIMIT = 5_000
 # The kinds only previewed beside the one shown need a count and three rows: beyond this
-# many matches their count is estimated too ("about 3,500 quotes").
+# many matches their count is estimated too ("about 3,500 quotes"), and their three are
+# the best of the ~CANDIDATES / 5 most recent matches (the kind's own page ranks more).
 PREVIEW_EXACT_LIMIT = 1_000
 CANDIDATES = 500
 # Windows up to this many rows are read row by row rather than through the GIN index
@@ -124,12 +126,15 @@ def _day_start(day: date) -> datetime:
 
 def place_and_descendants(place: Place) -> list[int]:
     """The place's id and those of every place within it (Russia includes Moscow)."""
-    ids, frontier = [place.pk], [place.pk]
-    while frontier and len(ids) < 10_000:
-        frontier = list(Place.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-        frontier = [pk for pk in frontier if pk not in ids]
-        ids += frontier
-    return ids
+    table = Place._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE within(id) AS (SELECT %s::bigint UNION "
+            f"SELECT p.id FROM {table} p JOIN within w ON p.parent_id = w.id) "
+            "SELECT id FROM within WHERE id <> %s LIMIT 10000",
+            [place.pk, place.pk],
+        )
+        return [place.pk, *(row[0] for row in cursor.fetchall())]
 
 
 def _date_field(kind: str) -> str:
@@ -268,43 +273,55 @@ def _with_display(kind: str, qs: QuerySet, lexemes: frozenset[str]) -> list:
     return rows
 
 
-def ranked_ids(kind: str, qs: QuerySet, limit: int, *, recent: bool = False) -> list[int]:
-    """The ids of up to `limit` rows of `qs` (annotated with `rank`), in relevance order.
+def _compiled(qs: QuerySet) -> tuple[str, list]:
+    sql, params = qs.query.sql_with_params()
+    return sql, list(params)
+
+
+def ranked_ids_sql(
+    kind: str, qs: QuerySet, limit: int, *, recent: bool = False
+) -> tuple[str, list]:
+    """SQL for the ids of up to `limit` rows of `qs` (annotated with `rank`), best first.
 
     The limit applies before ranking, so a mistaken estimate cannot make this rank a
     million rows; with fewer matches than the limit they are all ranked: exact. With
     `recent`, the rows ranked are the most recently added `limit`."""
     date_field = _date_field(kind)
     inner = qs.order_by(*(["-pk"] if recent else [])).values_list("pk", "rank", date_field)
-    inner = inner[:limit]
-    sql, params = inner.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT m.id FROM ({sql}) AS m(id, rank, at) "
-            "ORDER BY m.rank DESC, m.at DESC, m.id DESC",
-            params,
-        )
-        return [row[0] for row in cursor.fetchall()]
+    sql, params = _compiled(inner[:limit])
+    return (
+        f"SELECT m.id FROM ({sql}) AS m(id, rank, at) ORDER BY m.rank DESC, m.at DESC, m.id DESC",
+        params,
+    )
 
 
-def scan_ranked(kind: str, rows: QuerySet, text: str, limit: int) -> list[int]:
-    """The ids of the best `limit` matches of `text` among `rows` (a window, read one by one).
+def scan_ranked_sql(kind: str, rows: QuerySet, text: str, limit: int) -> tuple[str, list]:
+    """SQL for the ids of the best `limit` matches of `text` among `rows` (a window, read
+    one by one).
 
     Each row's tsvector is read once (the subquery's OFFSET 0 keeps PostgreSQL from
     inlining it): matching and ranking use the same copy, where `search_vector @@ query`
     beside `ts_rank(search_vector, query)` would fetch it from TOAST twice. It also keeps
     the GIN index out: for a window it is the costlier way."""
     date_field = _date_field(kind)
-    inner = rows.order_by().values_list("pk", "search_vector", date_field)
-    sql, params = inner.query.sql_with_params()
+    sql, params = _compiled(rows.order_by().values_list("pk", "search_vector", date_field))
+    return (
+        f"SELECT m.id FROM ({sql} OFFSET 0) AS m(id, v, at), "
+        "websearch_to_tsquery(%s::regconfig, %s) AS q WHERE m.v @@ q "
+        "ORDER BY ts_rank(m.v, q) DESC, m.at DESC, m.id DESC LIMIT %s",
+        [*params, SEARCH_CONFIG, text, limit],
+    )
+
+
+def arrays(queries: list[tuple[str, list]]) -> list[list]:
+    """The results of several one-column queries, each as a list in its own order, from
+    one statement: a search's kinds are ranked in one round trip, not one each."""
+    if not queries:
+        return []
+    sql = "SELECT " + ", ".join(f"ARRAY({query})" for query, _ in queries)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT m.id FROM ({sql} OFFSET 0) AS m(id, v, at), "
-            "websearch_to_tsquery(%s::regconfig, %s) AS q WHERE m.v @@ q "
-            "ORDER BY ts_rank(m.v, q) DESC, m.at DESC, m.id DESC LIMIT %s",
-            [*params, SEARCH_CONFIG, text, limit],
-        )
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(sql, [param for _, params in queries for param in params])
+        return [list(values) for values in cursor.fetchone()]
 
 
 def count_capped(qs: QuerySet, cap: int = COUNT_CAP) -> int:
@@ -312,10 +329,40 @@ def count_capped(qs: QuerySet, cap: int = COUNT_CAP) -> int:
     return qs.order_by().values("pk")[: cap + 1].count()
 
 
+def _plan(explained: Any) -> dict:
+    return (json.loads(explained) if isinstance(explained, str) else explained)[0]["Plan"]
+
+
 def estimate_rows(qs: QuerySet) -> int:
     """PostgreSQL's own estimate of how many rows a query returns (no rows are read)."""
-    plan = json.loads(qs.order_by().values("pk").explain(format="json"))
-    return int(plan[0]["Plan"]["Plan Rows"])
+    return int(_plan(qs.order_by().values("pk").explain(format="json"))["Plan Rows"])
+
+
+def estimate_many(querysets: list[QuerySet]) -> list[int]:
+    """PostgreSQL's estimates for several queries, from one EXPLAIN of them all."""
+    parts: list[tuple[int, str, list]] = []
+    estimates = [0] * len(querysets)
+    for position, qs in enumerate(querysets):
+        try:
+            sql, params = _compiled(qs.order_by().values("pk"))
+        except EmptyResultSet:  # provably nothing: no need to ask
+            continue
+        parts.append((position, sql, params))
+    if len(parts) == 1:
+        estimates[parts[0][0]] = estimate_rows(querysets[parts[0][0]])
+    elif parts:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "EXPLAIN (FORMAT JSON) " + " UNION ALL ".join(f"({sql})" for _, sql, _ in parts),
+                [param for _, _, params in parts for param in params],
+            )
+            plan = _plan(cursor.fetchone()[0])
+        branches = plan.get("Plans", []) if plan["Node Type"] == "Append" else []
+        if len(branches) != len(parts):  # a branch proved empty, or a parallel plan
+            return [estimate_rows(qs) for qs in querysets]
+        for (position, _, _), branch in zip(parts, branches, strict=True):
+            estimates[position] = int(branch["Plan Rows"])
+    return estimates
 
 
 _table_stats: dict[str, tuple[float, int, int]] = {}
@@ -339,86 +386,137 @@ def table_size(model) -> tuple[int, int]:
     return stats[1], stats[2]
 
 
+# The stages of a KindSearch: what its next ranking statement is for.
+EXACT, WINDOW, RECENT, DONE = "exact", "window", "recent", "done"
+
+
 @dataclass
 class KindSearch:
-    """One kind's matches, bounded: counted or estimated, and the rows worth ranking."""
+    """One kind's matches, bounded: counted or estimated, and the rows worth ranking.
+
+    `build(floor=None, text=True, date_index=True)` makes the kind's queryset (see
+    _kind_queryset) for the query `text`; `driven` says whether a filter with an index of
+    its own (a person, a date range) narrows the search, and `filtered` is then
+    PostgreSQL's estimate of the rows passing the filters whatever their text. `limit` is
+    how many of the best matches the page, its facets or a preview need.
+
+    Ranking reads every candidate's tsvector, so it is bounded. A kind estimated at no more
+    than `exact_limit` matches is counted and ranked exactly, in one statement that reads
+    at most exact_limit + 1 (EXACT). Beyond that, the count is the estimate and only the
+    matches in a window of the most recently added rows are ranked, the window sized by
+    the estimate to hold about CANDIDATES matches (WINDOW). When the rows to read in the
+    window (those passing the filters) are few, they are read through the primary key or
+    the filter's own index and matched one by one (see scan_ranked_sql): far cheaper than
+    the GIN bitmap of a common word. A window that comes up short (the filtered matches
+    lie elsewhere: an old date range in an archive loaded in date order) falls back to
+    ranking the most recent matches wherever they are (RECENT).
+
+    Each stage's statement is `pending()`; `arrays` runs those of every kind at once, and
+    `take` moves a kind on to its next stage, if any, with what came back.
+    """
 
     kind: str
-    matches: QuerySet  # every match of the query and the filters
-    count: int
-    approximate: bool  # count is PostgreSQL's estimate; ranking looks at recent rows only
-    candidates: QuerySet  # the matches that relevance ranking looks at
+    build: Callable[..., QuerySet]
+    matches: QuerySet  # build(): every match of the query and the filters
+    text: str
+    estimate: int
+    limit: int
+    candidates: int = CANDIDATES  # about how many matches a window should hold
+    driven: bool = False
+    filtered: int = 0
+    exact_limit: int = EXACT_LIMIT
+    ranks: bool = True  # False: only the count is needed (a date-sorted page, no facets)
+    count: int = 0
+    approximate: bool = False
     ranked: list[int] | None = None  # every match in relevance order, when counted exactly
-    scan: QuerySet | None = None  # the window's rows, whatever their text, when read one by one
-    text: str = ""  # the query, for a scan
+    top: list[int] | None = None  # the best `limit` matches of the window, when approximate
+    stage: str = EXACT
 
-    @classmethod
-    def bound(
-        cls,
-        kind: str,
-        build: Callable[..., QuerySet],
-        *,
-        text: str,
-        driven: bool,
-        exact_limit: int = EXACT_LIMIT,
-    ) -> KindSearch:
-        """Count the matches if they are few; else estimate them and pick a recent window.
-
-        `build(floor=None, text=True, date_index=True)` makes the kind's queryset (see
-        _kind_queryset) for the query `text`; `driven` says whether a filter with an index
-        of its own (a person, a date range) narrows the search.
-
-        Ranking reads every candidate's tsvector, so it is bounded: up to `exact_limit`
-        matches are all ranked; beyond that, only those in a window of the most recently
-        added rows, sized by the estimate to hold about CANDIDATES matches. When the rows
-        to read in the window (those passing the filters) are few, they are read through
-        the primary key or the filter's own index and matched one by one (see scan_ranked):
-        far cheaper than the GIN bitmap of a common word.
-        """
-        matches = build()
-        estimate = estimate_rows(matches)
+    def __post_init__(self) -> None:
         # PostgreSQL guesses about 0.1% of the rows for a word it barely knows, more than a
         # previewed kind's limit in a large archive: such a kind is counted all the same,
         # unless a filter with an index of its own makes the estimate worth trusting.
-        if estimate <= (exact_limit if driven else max(exact_limit, EXACT_LIMIT)):
-            # Counted and ranked in one statement, reading no more than exact_limit + 1.
-            ranked = ranked_ids(kind, matches, exact_limit + 1)
-            if len(ranked) <= exact_limit:
-                return cls(kind, matches, len(ranked), False, matches, ranked)
-            estimate = max(estimate, len(ranked))
-        max_id, rows = table_size(matches.model)
-        window = int(rows * min(1.0, CANDIDATES / max(estimate, 1))) + PAGE_SIZE
-        floor = max_id - window
-        to_read = estimate_rows(build(text=False, floor=floor)) if driven else window
-        scan = None
-        if to_read <= SCAN_WINDOW[kind]:
+        limit = self.exact_limit if self.driven else max(self.exact_limit, EXACT_LIMIT)
+        if self.estimate > limit:
+            self._approximate(self.estimate)
+
+    def _approximate(self, estimate: int) -> None:
+        self.approximate, self.count, self.stage = True, estimate, WINDOW
+        max_id, rows = table_size(self.matches.model)
+        window = int(rows * min(1.0, self.candidates / max(estimate, 1))) + PAGE_SIZE
+        self.floor = max_id - window
+        to_read = self.filtered * window // max(rows, 1) if self.driven else window
+        self.scan = None
+        if to_read <= SCAN_WINDOW[self.kind]:
             # A narrow window of ids is cheaper to read through the primary key, checking
             # each row's date, than through the date index; a wide one is not.
-            scan = build(text=False, floor=floor, date_index=window > ID_WINDOW)
-        return cls(kind, matches, estimate, True, build(floor=floor), scan=scan, text=text)
+            self.scan = self.build(text=False, floor=self.floor, date_index=window > ID_WINDOW)
+        if not self.ranks:
+            self.stage = DONE
+
+    def pending(self) -> tuple[str, list] | None:
+        """The statement this kind's search waits for, if any."""
+        if self.stage == EXACT:
+            return ranked_ids_sql(self.kind, self.matches, self.exact_limit + 1)
+        if self.stage == WINDOW and self.scan is not None:
+            return scan_ranked_sql(self.kind, self.scan, self.text, self.limit)
+        if self.stage == WINDOW:
+            ordered = _ordered(self.kind, self.build(floor=self.floor), "relevance")
+            return _compiled(ordered.values_list("pk", flat=True)[: self.limit])
+        if self.stage == RECENT:
+            return ranked_ids_sql(self.kind, self.matches, self.candidates, recent=True)
+        return None
+
+    def take(self, ids: list[int]) -> None:
+        """Move on with the ids the pending statement returned."""
+        if self.stage == EXACT:
+            if len(ids) <= self.exact_limit:
+                self.ranked, self.count, self.stage = ids, len(ids), DONE
+            else:
+                self._approximate(max(self.estimate, len(ids)))
+        elif self.stage == WINDOW and len(ids) < min(self.limit, PAGE_SIZE):
+            self.stage = RECENT
+        else:
+            self.top, self.stage = ids[: self.limit], DONE
+
+    def rank_more(self, limit: int) -> None:
+        """Rank as many as a listing needs where a preview was planned (a kind shown
+        because the one asked for has no match)."""
+        if self.approximate and (limit > self.limit or self.candidates < CANDIDATES):
+            self.limit, self.candidates, self.ranks = max(limit, self.limit), CANDIDATES, True
+            self._approximate(self.count)
+
+    @property
+    def best(self) -> list[int]:
+        return self.ranked if self.ranked is not None else self.top or []
+
+
+def settle(searches: list[KindSearch], extra: list[tuple[str, list]] = ()) -> list[list]:
+    """Run every kind's pending statements, a round trip for all of them at a time, until
+    none waits; return what the `extra` queries (run in the first round) gave."""
+    extras: list[list] | None = None
+    while True:
+        waiting = [(search, search.pending()) for search in searches]
+        waiting = [(search, sql) for search, sql in waiting if sql is not None]
+        first = list(extra) if extras is None else []
+        if not waiting and not first:
+            return extras or []
+        results = arrays([sql for _, sql in waiting] + first)
+        for (search, _), ids in zip(waiting, results, strict=False):
+            search.take(ids)
+        if extras is None:
+            extras = results[len(waiting) :]
 
 
 class RankedIds:
     """The ids of one kind in reading order, for a Paginator; rows are fetched per page."""
 
-    def __init__(self, search: KindSearch, sort: str, lexemes: frozenset[str], limit: int):
+    def __init__(self, search: KindSearch, sort: str, lexemes: frozenset[str]):
         self.search, self.sort, self.lexemes = search, sort, lexemes
         self.ids: list[int] | None
-        if sort == "relevance" and search.ranked is not None:
-            self.ids = search.ranked[:limit]
-            self.length = len(search.ranked)
-        elif sort == "relevance":
-            if search.scan is not None:
-                self.ids = scan_ranked(search.kind, search.scan, search.text, limit)
-            else:
-                ordered = _ordered(search.kind, search.candidates, sort)
-                self.ids = list(ordered.values_list("pk", flat=True)[:limit])
-            if len(self.ids) < min(limit, PAGE_SIZE):
-                # The window is sized for matches spread evenly over the archive; when the
-                # filtered ones lie elsewhere (an old date range in an archive loaded in
-                # date order), rank the most recent matches wherever they are.
-                self.ids = ranked_ids(search.kind, search.matches, CANDIDATES, recent=True)[:limit]
-            self.length = len(self.ids)
+        if sort == "relevance":
+            self.ids = search.best
+            self.length = search.count if search.ranked is not None else len(self.ids)
         else:  # newest or oldest: walk the date order; PostgreSQL stops at the page
             self.ids = None
             self.length = min(search.count, COUNT_CAP)
@@ -544,6 +642,10 @@ def run_search(
 
     Without `facets` none are counted; without `every_count`, a search for one kind
     (`params.kind`) does not count the other kinds (the API lists one kind at a time).
+
+    The statements: one EXPLAIN for every estimate, one round trip that counts and ranks
+    every kind (and asks for the query's lexemes), then the rows of the page and of the
+    previews, and the facets.
     """
     query = parse_query(params.text)
     kinds = (params.kind,) if params.kind and not every_count else KINDS
@@ -574,23 +676,44 @@ def run_search(
 
         return build
 
+    builds = {kind: builder(kind) for kind in kinds}
+    matches = {kind: builds[kind]() for kind in kinds}
+    filtered_kinds = [kind for kind in kinds if driven[kind]]
+    estimates = estimate_many(
+        [matches[kind] for kind in kinds] + [builds[kind](text=False) for kind in filtered_kinds]
+    )
+    filtered = dict(zip(filtered_kinds, estimates[len(kinds) :], strict=True))
     shown = params.kind or "articles"
+    wanted = _page_number(page_number) * PAGE_SIZE
     searches = {
-        kind: KindSearch.bound(
+        kind: KindSearch(
             kind,
-            builder(kind),
-            text=params.text,
+            builds[kind],
+            matches[kind],
+            params.text,
+            estimate,
+            limit=max(FACET_SAMPLE, wanted) if kind == shown else PREVIEW_SIZE,
+            candidates=CANDIDATES if kind == shown else max(1, CANDIDATES // 5),
             driven=driven[kind],
+            filtered=filtered.get(kind, 0),
             exact_limit=EXACT_LIMIT if kind == shown else PREVIEW_EXACT_LIMIT,
+            ranks=kind != shown or params.sort == "relevance" or facets,
         )
-        for kind in kinds
+        for kind, estimate in zip(kinds, estimates, strict=False)
     }
+    words = wanted_words(params.text)
+    lexemes_sql = (
+        "SELECT lexeme FROM unnest(to_tsvector(%s::regconfig, %s))",
+        [SEARCH_CONFIG, words],
+    )
+    (lexemes,) = settle(list(searches.values()), [lexemes_sql])
     counts = {kind: search.count for kind, search in searches.items()}
     if not counts[shown] and not params.kind:
         shown = next((kind for kind in KINDS if counts[kind]), "articles")
-    marks = query_lexemes(wanted_words(params.text))
-    wanted = _page_number(page_number) * PAGE_SIZE
-    ranked = RankedIds(searches[shown], params.sort, marks, max(FACET_SAMPLE, wanted))
+        searches[shown].rank_more(max(FACET_SAMPLE, wanted))
+        settle([searches[shown]])
+    marks = frozenset(lexemes)
+    ranked = RankedIds(searches[shown], params.sort, marks)
     paginator = Paginator(ranked, PAGE_SIZE)
     results = SearchResults(
         params=params,
@@ -602,13 +725,11 @@ def run_search(
     if not params.kind:
         for kind in KINDS:
             if kind != shown and counts[kind]:
-                preview = RankedIds(searches[kind], "relevance", marks, PREVIEW_SIZE)
-                results.previews[kind] = preview[:PREVIEW_SIZE]
+                results.previews[kind] = rows_for_display(
+                    kind, searches[kind].best[:PREVIEW_SIZE], marks
+                )
     if counts[shown] and facets:
-        sample = ranked.ids
-        if sample is None:  # sorted by date: facet the best matches all the same
-            sample = RankedIds(searches[shown], "relevance", marks, FACET_SAMPLE).ids or []
-        results.facets = _facets(shown, sample[:FACET_SAMPLE])
+        results.facets = _facets(shown, searches[shown].best[:FACET_SAMPLE])
     return results
 
 
