@@ -313,15 +313,23 @@ def scan_ranked_sql(kind: str, rows: QuerySet, text: str, limit: int) -> tuple[s
     )
 
 
-def arrays(queries: list[tuple[str, list]]) -> list[list]:
+def arrays(queries: list[tuple[str, list]], extras: list[tuple[str, list]] = ()) -> list:
     """The results of several one-column queries, each as a list in its own order, from
-    one statement: a search's kinds are ranked in one round trip, not one each."""
-    if not queries:
+    one statement: a search's kinds are ranked in one round trip, not one each.
+
+    `extras` are scalar expressions evaluated after them in the same statement, which may
+    use the i-th list as `r.k<i>` (an SQL array); their values follow the lists."""
+    if not queries and not extras:
         return []
-    sql = "SELECT " + ", ".join(f"ARRAY({query})" for query, _ in queries)
+    columns = ", ".join(f"ARRAY({query}) AS k{i}" for i, (query, _) in enumerate(queries))
+    more = "".join(f", ({extra})" for extra, _ in extras)
+    sql = f"WITH r AS MATERIALIZED (SELECT {columns or 'NULL'}) SELECT r.*{more} FROM r"
+    params = [param for _, values in [*queries, *extras] for param in values]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [param for _, params in queries for param in params])
-        return [list(values) for values in cursor.fetchone()]
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    lists = [list(values) for values in row[: len(queries)]]
+    return lists + list(row[len(queries) + (0 if queries else 1) :])
 
 
 def count_capped(qs: QuerySet, cap: int = COUNT_CAP) -> int:
@@ -431,6 +439,7 @@ class KindSearch:
     ranked: list[int] | None = None  # every match in relevance order, when counted exactly
     top: list[int] | None = None  # the best `limit` matches of the window, when approximate
     stage: str = EXACT
+    rounds: int = 0  # statements run for it so far
 
     def __post_init__(self) -> None:
         # PostgreSQL guesses about 0.1% of the rows for a word it barely knows, more than a
@@ -491,21 +500,29 @@ class KindSearch:
         return self.ranked if self.ranked is not None else self.top or []
 
 
-def settle(searches: list[KindSearch], extra: list[tuple[str, list]] = ()) -> list[list]:
+def settle(
+    searches: list[KindSearch],
+    extras: Callable[[dict[str, str]], list[tuple[str, list]]] | None = None,
+) -> list:
     """Run every kind's pending statements, a round trip for all of them at a time, until
-    none waits; return what the `extra` queries (run in the first round) gave."""
-    extras: list[list] | None = None
+    none waits. `extras(columns)` gives scalar expressions for the first round, which may
+    use a kind's first list through `columns[kind]` (see `arrays`); their values are
+    returned."""
+    first: list | None = None
     while True:
         waiting = [(search, search.pending()) for search in searches]
         waiting = [(search, sql) for search, sql in waiting if sql is not None]
-        first = list(extra) if extras is None else []
-        if not waiting and not first:
-            return extras or []
-        results = arrays([sql for _, sql in waiting] + first)
+        more = []
+        if first is None and extras is not None:
+            more = extras({search.kind: f"r.k{i}" for i, (search, _) in enumerate(waiting)})
+        if not waiting and not more:
+            return first or []
+        results = arrays([sql for _, sql in waiting], more)
         for (search, _), ids in zip(waiting, results, strict=False):
             search.take(ids)
-        if extras is None:
-            extras = results[len(waiting) :]
+            search.rounds += 1
+        if first is None:
+            first = results[len(waiting) :]
 
 
 class RankedIds:
@@ -548,64 +565,87 @@ def rows_for_display(kind: str, ids: list[int], lexemes: frozenset[str]) -> list
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-# Per kind: the sample's articles, and its (person or place id, count) pairs. %(ids)s is
-# the sample (ids of the kind shown).
+# Per kind: the sample's articles, and its (person or place id, count) pairs; `chosen`
+# holds the sample (ids of the kind shown) as an array.
 _FACET_SOURCES = {
     "articles": (
-        "SELECT unnest(%(ids)s::bigint[]) AS id",
+        "SELECT unnest(ids) AS id FROM chosen",
         "SELECT person_id, count(*) FROM articles_article_people"
-        " WHERE article_id = ANY(%(ids)s) GROUP BY 1",
+        " WHERE article_id = ANY((SELECT ids FROM chosen)::bigint[]) GROUP BY 1",
         "SELECT place_id, count(*) FROM articles_article_places"
-        " WHERE article_id = ANY(%(ids)s) GROUP BY 1",
+        " WHERE article_id = ANY((SELECT ids FROM chosen)::bigint[]) GROUP BY 1",
     ),
     "quotes": (
-        "SELECT DISTINCT article_id AS id FROM articles_quote WHERE id = ANY(%(ids)s)",
-        "SELECT speaker_id, count(*) FROM articles_quote WHERE id = ANY(%(ids)s) GROUP BY 1",
+        "SELECT DISTINCT article_id AS id FROM articles_quote"
+        " WHERE id = ANY((SELECT ids FROM chosen)::bigint[])",
+        "SELECT speaker_id, count(*) FROM articles_quote"
+        " WHERE id = ANY((SELECT ids FROM chosen)::bigint[]) GROUP BY 1",
         "SELECT place_id, count(*) FROM articles_article_places"
         " WHERE article_id IN (SELECT id FROM sample) GROUP BY 1",
     ),
     "photos": (
-        "SELECT DISTINCT article_id AS id FROM media_captions_photo WHERE id = ANY(%(ids)s)",
+        "SELECT DISTINCT article_id AS id FROM media_captions_photo"
+        " WHERE id = ANY((SELECT ids FROM chosen)::bigint[])",
         "SELECT person_id, count(*) FROM media_captions_photo_people"
-        " WHERE photo_id = ANY(%(ids)s) GROUP BY 1",
+        " WHERE photo_id = ANY((SELECT ids FROM chosen)::bigint[]) GROUP BY 1",
         "SELECT place_id, count(*) FROM media_captions_photo"
-        " WHERE id = ANY(%(ids)s) AND place_id IS NOT NULL GROUP BY 1",
+        " WHERE id = ANY((SELECT ids FROM chosen)::bigint[]) AND place_id IS NOT NULL GROUP BY 1",
     ),
 }
-# One statement for the four facets: the most frequent people and places (every one tied
-# with the last place, named; the ties are broken by name in Python), sources and years.
+# The four facets in one query: the most frequent people and places (every one tied with
+# the last place, named; the ties are broken by name in Python), sources and years. The
+# sample is {ids}, an SQL expression for an array of ids (a parameter, or the ranking's own
+# result in the same statement); the one parameter after it is the time zone.
 _FACET_SQL = """
-WITH sample AS MATERIALIZED ({articles}),
+WITH chosen AS MATERIALIZED (SELECT {ids}::bigint[] AS ids),
+sample AS MATERIALIZED ({articles}),
 people(key, n) AS ({people}),
 places(key, n) AS ({places})
 SELECT 'people', p.name, p.slug, c.n
-  FROM (SELECT * FROM people ORDER BY n DESC FETCH FIRST %(size)s ROWS WITH TIES) c
+  FROM (SELECT * FROM people ORDER BY n DESC FETCH FIRST {size} ROWS WITH TIES) c
   JOIN articles_person p ON p.id = c.key
 UNION ALL
 SELECT 'places', p.name, p.slug, c.n
-  FROM (SELECT * FROM places ORDER BY n DESC FETCH FIRST %(size)s ROWS WITH TIES) c
+  FROM (SELECT * FROM places ORDER BY n DESC FETCH FIRST {size} ROWS WITH TIES) c
   JOIN articles_place p ON p.id = c.key
 UNION ALL
 (SELECT 'sources', a.source, a.source, count(*) FROM articles_article a
   WHERE a.id IN (SELECT id FROM sample) AND a.source <> ''
-  GROUP BY a.source ORDER BY 4 DESC, 2 LIMIT %(size)s)
+  GROUP BY a.source ORDER BY 4 DESC, 2 LIMIT {size})
 UNION ALL
 (SELECT 'years', y::text, y::text, count(*) FROM (
-    SELECT extract(year FROM a.published_at AT TIME ZONE %(zone)s)::int AS y
+    SELECT extract(year FROM a.published_at AT TIME ZONE %s)::int AS y
       FROM articles_article a WHERE a.id IN (SELECT id FROM sample)) t
-  GROUP BY y ORDER BY 4 DESC, y DESC LIMIT %(size)s)
+  GROUP BY y ORDER BY 4 DESC, y DESC LIMIT {size})
 """
 
 
-def _facets(kind: str, sample: list[int]) -> dict[str, list[FacetValue]]:
-    """Top people, places, sources and years among a sample of the best matches, in one
-    statement (of quotes: their speakers; of photos: the people shown and where)."""
+def facets_sql(kind: str, ids: str) -> tuple[str, list]:
+    """The facets of a sample `ids` (an SQL expression) as one JSON array of rows."""
     articles, people, places = _FACET_SOURCES[kind]
-    sql = _FACET_SQL.format(articles=articles, people=people, places=places)
-    zone = timezone.get_current_timezone_name()
+    query = _FACET_SQL.format(
+        ids=ids, articles=articles, people=people, places=places, size=int(FACET_SIZE)
+    )
+    return (
+        "SELECT coalesce(json_agg(json_build_array(f.facet, f.label, f.value, f.n)), '[]') "
+        f"FROM ({query}) AS f(facet, label, value, n)",
+        [timezone.get_current_timezone_name()],
+    )
+
+
+def _facets(kind: str, sample: list[int]) -> dict[str, list[FacetValue]]:
+    """Top people, places, sources and years among a sample of the best matches (of
+    quotes: their speakers; of photos: the people shown and where), in one statement."""
+    sql, params = facets_sql(kind, "%s")
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"ids": list(sample), "size": FACET_SIZE, "zone": zone})
-        rows = cursor.fetchall()
+        cursor.execute(sql, [list(sample), *params])
+        return facet_values(cursor.fetchone()[0])
+
+
+def facet_values(rows: Any) -> dict[str, list[FacetValue]]:
+    """The facets from facets_sql's rows, ties broken by name."""
+    if isinstance(rows, str):
+        rows = json.loads(rows)
     found: dict[str, list[tuple[str, str, int]]] = {
         "people": [], "places": [], "sources": [], "years": []
     }  # fmt: skip
@@ -702,16 +742,23 @@ def run_search(
         for kind, estimate in zip(kinds, estimates, strict=False)
     }
     words = wanted_words(params.text)
-    lexemes_sql = (
-        "SELECT lexeme FROM unnest(to_tsvector(%s::regconfig, %s))",
-        [SEARCH_CONFIG, words],
-    )
-    (lexemes,) = settle(list(searches.values()), [lexemes_sql])
+
+    def first_round(columns: dict[str, str]) -> list[tuple[str, list]]:
+        # The query's lexemes for the snippets, and the facets of the best matches found
+        # in the same statement (they are wasted only if the kind shown needs another round).
+        lexemes = "ARRAY(SELECT lexeme FROM unnest(to_tsvector(%s::regconfig, %s)))"
+        extras = [(lexemes, [SEARCH_CONFIG, words])]
+        if facets and shown in columns:
+            extras.append(facets_sql(shown, f"{columns[shown]}[1:{int(FACET_SAMPLE)}]"))
+        return extras
+
+    lexemes, *facet_rows = settle(list(searches.values()), first_round)
     counts = {kind: search.count for kind, search in searches.items()}
     if not counts[shown] and not params.kind:
         shown = next((kind for kind in KINDS if counts[kind]), "articles")
         searches[shown].rank_more(max(FACET_SAMPLE, wanted))
         settle([searches[shown]])
+        facet_rows = []
     marks = frozenset(lexemes)
     ranked = RankedIds(searches[shown], params.sort, marks)
     paginator = Paginator(ranked, PAGE_SIZE)
@@ -729,7 +776,10 @@ def run_search(
                     kind, searches[kind].best[:PREVIEW_SIZE], marks
                 )
     if counts[shown] and facets:
-        results.facets = _facets(shown, searches[shown].best[:FACET_SAMPLE])
+        if facet_rows and searches[shown].rounds == 1:
+            results.facets = facet_values(facet_rows[0])
+        else:  # the sample the first round faceted is not the one shown
+            results.facets = _facets(shown, searches[shown].best[:FACET_SAMPLE])
     return results
 
 

@@ -249,11 +249,11 @@ def test_search_feed_lists_the_newest_matches(client, archive):
 
 def test_a_search_of_every_kind_is_a_handful_of_statements(archive, django_assert_max_num_queries):
     """At a million articles a search's time is mostly per statement: every kind is
-    estimated in one EXPLAIN and counted and ranked in one round trip, then come the rows
-    of the page and of the previews, and the facets."""
+    estimated in one EXPLAIN, then counted, ranked and faceted in one round trip; then come
+    the rows of the page and of the previews."""
     from articles.search import SearchParams, run_search
 
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(4):
         results = run_search(SearchParams("ferry"))
         shown = [article.headline for article in results.page.object_list]
     assert results.counts == {"articles": 3, "quotes": 0, "photos": 1}
