@@ -261,3 +261,26 @@ def test_a_search_of_every_kind_is_a_handful_of_statements(archive, django_asser
     assert [photo.caption for photo in results.previews["photos"]] == [
         "Harbour master Ines Varga walks along the old ferry pier in Port Alder."
     ]
+
+
+def test_photos_of_a_person_are_those_they_took_and_those_they_appear_in(client, db):
+    osk, varga = make_person("Lena Osk"), make_person("Ines Varga")
+    article = make_article("Harbour week", body="The harbour held its festival.")
+    taken = Photo.objects.create(
+        article=article, position=1, caption="Boats in the harbour at dawn.", photographer=osk
+    )
+    shown = Photo.objects.create(
+        article=article, position=2, caption="Varga opens the harbour festival."
+    )
+    shown.people.add(osk, varga)
+    Photo.objects.create(article=article, position=3, caption="The harbour crowd at noon.")
+
+    def captions(**params):
+        page = search(client, q="harbour", kind="photos", **params)
+        return {
+            p.select_one(".caption").get_text(" ", strip=True) for p in page.select(".result-photo")
+        }
+
+    assert captions(person="lena-osk") == {taken.caption, shown.caption}
+    assert captions(person="ines-varga") == {shown.caption}
+    assert len(captions()) == 3
