@@ -141,3 +141,37 @@ def test_sorting_by_date_reaches_past_the_window(client, many_lighthouses):
     assert newest[0] == "Coastal note 59"
     oldest = headlines(search(client, q="lighthouse", sort="oldest"))
     assert oldest[0] == "Lighthouse story number 0"
+
+
+def test_a_word_estimated_rare_but_common_is_ranked_and_faceted_as_common(
+    client, many_lighthouses, monkeypatch
+):
+    """PostgreSQL may guess a handful of rows for a word it barely knows. The exact count
+    then overflows its limit and the search goes on as for a common word: the recent
+    window is ranked, and the facets describe what is listed, not the rows the exact
+    attempt happened to read first (seven of the 2001 half, added first)."""
+    monkeypatch.setattr(engine, "estimate_many", lambda querysets: [1] * len(querysets))
+    searched = engine.run_search(engine.SearchParams("lighthouse"))
+    assert searched.approximate["articles"]
+    listed = [a.headline for a in searched.page.object_list]
+    assert listed[0] == "Lighthouse story number 55"
+    assert all(int(h.split()[-1]) >= 30 for h in listed)
+    years = {f.label: f.count for f in searched.facets["years"]}
+    assert years["2022"] == 30  # every recent article is in the window, and so faceted
+
+
+def test_when_only_quotes_match_many_they_are_listed_in_full(client, small_limits):
+    """No article matches, so the quotes are listed instead of previewed: more than the
+    preview's three, ranked past their estimated count, with their speakers as facets."""
+    speaker = make_person("Bo Tarrant")
+    article = make_article("Harbour notes", body="Nothing of note.", published_at=RECENT)
+    for n in range(40):
+        Quote.objects.create(
+            article=article, position=n + 1, text=f"The breakwater holds, {n}.", speaker=speaker
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_article, articles_quote")
+    searched = engine.run_search(engine.SearchParams("breakwater"))
+    assert searched.shown == "quotes" and searched.approximate["quotes"]
+    assert len(searched.page.object_list) > engine.PREVIEW_SIZE
+    assert [f.label for f in searched.facets["people"]] == ["Bo Tarrant"]
