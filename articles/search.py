@@ -35,6 +35,8 @@ from django.db.models import (
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils import timezone
 
+from articles.estimates import estimate_matches
+from articles.fetch import fetch_models
 from articles.models import SEARCH_CONFIG, Article, Person, Place, Quote
 from articles.ordering import sorted_after_filtering
 from articles.snippets import fragments, mark_all
@@ -135,6 +137,13 @@ def place_and_descendants(place: Place) -> list[int]:
             [place.pk, place.pk],
         )
         return [place.pk, *(row[0] for row in cursor.fetchall())]
+
+
+_TABLES = {
+    "articles": Article._meta.db_table,
+    "quotes": Quote._meta.db_table,
+    "photos": Photo._meta.db_table,
+}
 
 
 def _date_field(kind: str) -> str:
@@ -257,23 +266,41 @@ _UNSHOWN_ARTICLE = (
 )
 
 
-def _with_display(kind: str, qs: QuerySet, lexemes: frozenset[str]) -> list:
-    """Rows with their related rows, and highlighted snippets made in Python."""
-    # Never the tsvectors: they are the largest columns and a page does not show them.
+def _display_queryset(kind: str, ids: list[int]) -> QuerySet:
+    """The rows with these ids and the related rows a result shows; never the tsvectors
+    (the largest columns, which a page does not show)."""
     if kind == "articles":
-        rows = list(qs.select_related("dateline").defer("search_vector", "headline_words"))
-        for row in rows:
+        qs = Article.objects.filter(pk__in=ids).select_related("dateline")
+        return qs.defer("search_vector", "headline_words")
+    if kind == "quotes":
+        qs = Quote.objects.filter(pk__in=ids).select_related("speaker", "article")
+    else:
+        qs = Photo.objects.filter(pk__in=ids).select_related("article", "photographer", "place")
+    return qs.defer(*_UNSHOWN_ARTICLE)
+
+
+def _for_display(kind: str, rows: list, ids: list[int], lexemes: frozenset[str]) -> list:
+    """The rows in the order of `ids`, with highlighted snippets made in Python."""
+    by_id = {row.pk: row for row in rows}
+    rows = [by_id[pk] for pk in ids if pk in by_id]
+    for row in rows:
+        if kind == "articles":
             row.headline_marked = mark_all(row.headline, lexemes)
             row.snippet = fragments(row.body, lexemes)
-    elif kind == "quotes":
-        rows = list(qs.select_related("speaker", "article").defer(*_UNSHOWN_ARTICLE))
-        for row in rows:
-            row.snippet = mark_all(row.text, lexemes)
-    else:
-        rows = list(qs.select_related("article", "photographer", "place").defer(*_UNSHOWN_ARTICLE))
-        for row in rows:
-            row.snippet = mark_all(row.caption, lexemes)
+        else:
+            row.snippet = mark_all(row.text if kind == "quotes" else row.caption, lexemes)
     return rows
+
+
+def rows_for_display(wanted: dict[str, list[int]], lexemes: frozenset[str]) -> dict[str, list]:
+    """For each kind, the rows with these ids, in this order, with related rows and
+    highlighted snippets; all kinds from one round trip."""
+    kinds = [kind for kind, ids in wanted.items() if ids]
+    fetched = fetch_models([_display_queryset(kind, wanted[kind]) for kind in kinds])
+    rows = dict(zip(kinds, fetched, strict=True))
+    return {
+        kind: _for_display(kind, rows.get(kind, []), ids, lexemes) for kind, ids in wanted.items()
+    }
 
 
 def _compiled(qs: QuerySet) -> tuple[str, list]:
@@ -529,10 +556,11 @@ def settle(
 
 
 class RankedIds:
-    """The ids of one kind in reading order, for a Paginator; rows are fetched per page."""
+    """The ids of one kind in reading order, for a Paginator (run_search then fetches the
+    page's rows with the previews')."""
 
-    def __init__(self, search: KindSearch, sort: str, lexemes: frozenset[str]):
-        self.search, self.sort, self.lexemes = search, sort, lexemes
+    def __init__(self, search: KindSearch, sort: str):
+        self.search, self.sort = search, sort
         self.ids: list[int] | None
         if sort == "relevance":
             self.ids = search.best
@@ -547,25 +575,13 @@ class RankedIds:
     def __len__(self) -> int:
         return self.length
 
-    def __getitem__(self, window: slice) -> list:
+    def __getitem__(self, window: slice) -> list[int]:
         if self.ids is not None:
-            ids = self.ids[window]
-        else:
-            ordered = _ordered(
-                self.search.kind, self.search.matches, self.sort, few=not self.search.approximate
-            )
-            ids = list(ordered.values_list("pk", flat=True)[window])
-        return rows_for_display(self.search.kind, ids, self.lexemes)
-
-
-def rows_for_display(kind: str, ids: list[int], lexemes: frozenset[str]) -> list:
-    """The rows with these ids, in this order, with related rows and highlighted snippets."""
-    if not ids:
-        return []
-    model = {"articles": Article, "quotes": Quote, "photos": Photo}[kind]
-    rows = _with_display(kind, model.objects.filter(pk__in=ids), lexemes)
-    by_id = {row.pk: row for row in rows}
-    return [by_id[pk] for pk in ids if pk in by_id]
+            return self.ids[window]
+        ordered = _ordered(
+            self.search.kind, self.search.matches, self.sort, few=not self.search.approximate
+        )
+        return list(ordered.values_list("pk", flat=True)[window])
 
 
 # Per kind: the sample's articles, and its (person or place id, count) pairs; `chosen`
@@ -721,10 +737,30 @@ def run_search(
 
     builds = {kind: builder(kind) for kind in kinds}
     matches = {kind: builds[kind]() for kind in kinds}
+    words = wanted_words(params.text)
+    lexemes: list[str] | None = None
+    estimates: list[int] | None = None
+    filters = params.person or params.place or params.source or dated or params.photographer
+    if not filters:
+        # The query as PostgreSQL reads it, and the lexemes the snippets mark: with the
+        # statistics of the vectors, enough to estimate every kind without an EXPLAIN.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT websearch_to_tsquery(%s::regconfig, %s)::text, "
+                "ARRAY(SELECT lexeme FROM unnest(to_tsvector(%s::regconfig, %s)))",
+                [SEARCH_CONFIG, params.text, SEARCH_CONFIG, words],
+            )
+            tsquery, lexemes = cursor.fetchone()
+        try:
+            estimates = estimate_matches(tsquery, [_TABLES[kind] for kind in kinds])
+        except ValueError:  # a form of tsquery this reading does not know: ask the planner
+            estimates = None
     filtered_kinds = [kind for kind in kinds if driven[kind]]
-    estimates = estimate_many(
-        [matches[kind] for kind in kinds] + [builds[kind](text=False) for kind in filtered_kinds]
-    )
+    if estimates is None:
+        estimates = estimate_many(
+            [matches[kind] for kind in kinds]
+            + [builds[kind](text=False) for kind in filtered_kinds]
+        )
     filtered = dict(zip(filtered_kinds, estimates[len(kinds) :], strict=True))
     shown = params.kind or "articles"
     wanted = _page_number(page_number) * PAGE_SIZE
@@ -744,18 +780,24 @@ def run_search(
         )
         for kind, estimate in zip(kinds, estimates, strict=False)
     }
-    words = wanted_words(params.text)
 
     def first_round(columns: dict[str, str]) -> list[tuple[str, list]]:
-        # The query's lexemes for the snippets, and the facets of the best matches found
-        # in the same statement (they are wasted only if the kind shown needs another round).
-        lexemes = "ARRAY(SELECT lexeme FROM unnest(to_tsvector(%s::regconfig, %s)))"
-        extras = [(lexemes, [SEARCH_CONFIG, words])]
+        # The query's lexemes for the snippets (unless known), and the facets of the best
+        # matches found in the same statement (wasted only if the kind shown needs another
+        # round).
+        extras = []
+        if lexemes is None:
+            words_sql = "ARRAY(SELECT lexeme FROM unnest(to_tsvector(%s::regconfig, %s)))"
+            extras.append((words_sql, [SEARCH_CONFIG, words]))
         if facets and shown in columns:
             extras.append(facets_sql(shown, f"{columns[shown]}[1:{int(FACET_SAMPLE)}]"))
         return extras
 
-    lexemes, *facet_rows = settle(list(searches.values()), first_round)
+    found = settle(list(searches.values()), first_round)
+    if lexemes is None:
+        lexemes, *facet_rows = found
+    else:
+        facet_rows = found
     counts = {kind: search.count for kind, search in searches.items()}
     if not counts[shown] and not params.kind:
         shown = next((kind for kind in KINDS if counts[kind]), "articles")
@@ -763,21 +805,23 @@ def run_search(
         settle([searches[shown]])
         facet_rows = []
     marks = frozenset(lexemes)
-    ranked = RankedIds(searches[shown], params.sort, marks)
-    paginator = Paginator(ranked, PAGE_SIZE)
+    paginator = Paginator(RankedIds(searches[shown], params.sort), PAGE_SIZE)
+    page = paginator.get_page(page_number)
+    previewed = [kind for kind in KINDS if kind != shown and counts.get(kind)]
+    if params.kind:
+        previewed = []
+    wanted_rows = {shown: list(page.object_list)}
+    wanted_rows.update({kind: searches[kind].best[:PREVIEW_SIZE] for kind in previewed})
+    rows = rows_for_display(wanted_rows, marks)
+    page.object_list = rows[shown]
     results = SearchResults(
         params=params,
         shown=shown,
         counts=counts,
-        page=paginator.get_page(page_number),
+        page=page,
         approximate={kind: search.approximate for kind, search in searches.items()},
+        previews={kind: rows[kind] for kind in previewed},
     )
-    if not params.kind:
-        for kind in KINDS:
-            if kind != shown and counts[kind]:
-                results.previews[kind] = rows_for_display(
-                    kind, searches[kind].best[:PREVIEW_SIZE], marks
-                )
     if counts[shown] and facets:
         if facet_rows and searches[shown].rounds == 1:
             results.facets = facet_values(facet_rows[0])

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import pytest
 from django.db import connection
 
+from articles import estimates
 from articles import search as engine
 from articles.models import Quote
 from tests.builders import make_article, make_person, soup
@@ -27,8 +28,10 @@ def small_limits(monkeypatch):
     monkeypatch.setattr(engine, "PREVIEW_EXACT_LIMIT", 6)
     monkeypatch.setattr(engine, "CANDIDATES", 4)
     engine._table_stats.clear()
+    estimates._cache.clear()
     yield
     engine._table_stats.clear()
+    estimates._cache.clear()
 
 
 @pytest.fixture
@@ -151,6 +154,7 @@ def test_a_word_estimated_rare_but_common_is_ranked_and_faceted_as_common(
     window is ranked, and the facets describe what is listed, not the rows the exact
     attempt happened to read first (seven of the 2001 half, added first)."""
     monkeypatch.setattr(engine, "estimate_many", lambda querysets: [1] * len(querysets))
+    monkeypatch.setattr(engine, "estimate_matches", lambda tsquery, tables: [1] * len(tables))
     searched = engine.run_search(engine.SearchParams("lighthouse"))
     assert searched.approximate["articles"]
     listed = [a.headline for a in searched.page.object_list]
