@@ -257,26 +257,27 @@ def _ordered(kind: str, qs: QuerySet, sort: str, *, few: bool = False) -> QueryS
     return qs.order_by("-rank", F(date_field).desc(), "-pk")
 
 
-# What a quote's or photo's result does not show: its vector, and its article's text.
+# What a result does not show: the vectors (the largest columns), an article's bookkeeping
+# times (each timestamp is parsed in Python), and of a quote's or photo's article its text.
+_UNSHOWN = ("search_vector", "headline_words", "created_at", "updated_at")
 _UNSHOWN_ARTICLE = (
     "search_vector",
-    "article__search_vector",
-    "article__headline_words",
-    "article__body",
+    "public_at",
+    *(f"article__{field}" for field in (*_UNSHOWN, "body")),
 )
 
 
 def _display_queryset(kind: str, ids: list[int]) -> QuerySet:
-    """The rows with these ids and the related rows a result shows; never the tsvectors
-    (the largest columns, which a page does not show)."""
+    """The rows with these ids and the related rows a result shows (not what it does not:
+    see _UNSHOWN), in no order: `ids` gives it."""
     if kind == "articles":
         qs = Article.objects.filter(pk__in=ids).select_related("dateline")
-        return qs.defer("search_vector", "headline_words")
+        return qs.defer(*_UNSHOWN).order_by()
     if kind == "quotes":
         qs = Quote.objects.filter(pk__in=ids).select_related("speaker", "article")
     else:
         qs = Photo.objects.filter(pk__in=ids).select_related("article", "photographer", "place")
-    return qs.defer(*_UNSHOWN_ARTICLE)
+    return qs.defer(*_UNSHOWN_ARTICLE).order_by()
 
 
 def _for_display(kind: str, rows: list, ids: list[int], lexemes: frozenset[str]) -> list:

@@ -291,3 +291,18 @@ def test_photos_of_a_person_are_those_they_took_and_those_they_appear_in(client,
     assert captions(person="lena-osk") == {taken.caption, shown.caption}
     assert captions(person="ines-varga") == {shown.caption}
     assert len(captions()) == 3
+
+
+def test_the_search_page_shows_its_rows_without_fetching_any_one_by_one(client, archive):
+    """Results leave out what they do not show (vectors, bookkeeping times); a template
+    reaching for a left-out field would fetch it row by row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with connection.cursor() as cursor:  # as autovacuum would
+        cursor.execute("ANALYZE articles_article, articles_quote, media_captions_photo")
+    client.get("/search/", {"q": "ferry"})  # the statistics are read once every few minutes
+    with CaptureQueriesContext(connection) as statements:
+        page = search(client, q="ferry")
+    assert len(titles(page)) == 3 and page.select(".result-photo")
+    assert len(statements.captured_queries) <= 3
