@@ -190,11 +190,11 @@ def _paged(
 
 def _searched(request: HttpRequest, params: SearchParams, number: int) -> tuple[list[int], dict]:
     """The ids of one page of a search, exactly as /search/ lists them, and the paging."""
-    results = run_search(params, number, facets=False, every_count=False)
+    results = run_search(params, number, facets=False, every_count=False, rows=False)
     count = results.counts[params.kind]
     paginator = results.page.paginator
     _check_page(number, paginator.count)
-    ids = [row.pk for row in results.page.object_list]
+    ids = list(results.page.object_list)
     paging = {
         "count": count,
         "approximate": results.approximate[params.kind],

@@ -696,12 +696,19 @@ def filtered(kind: str, params: SearchParams) -> QuerySet:
 
 
 def run_search(
-    params: SearchParams, page_number: Any = 1, *, facets: bool = True, every_count: bool = True
+    params: SearchParams,
+    page_number: Any = 1,
+    *,
+    facets: bool = True,
+    every_count: bool = True,
+    rows: bool = True,
 ) -> SearchResults:
     """Search every kind; page through the one shown; facet it; preview the others.
 
     Without `facets` none are counted; without `every_count`, a search for one kind
-    (`params.kind`) does not count the other kinds (the API lists one kind at a time).
+    (`params.kind`) does not count the other kinds (the API lists one kind at a time);
+    without `rows` the page lists the ids of its results, not their rows and snippets
+    (the API fetches its own).
 
     The statements: one EXPLAIN for every estimate, one round trip that counts and ranks
     every kind (and asks for the query's lexemes), then the rows of the page and of the
@@ -811,17 +818,18 @@ def run_search(
     previewed = [kind for kind in KINDS if kind != shown and counts.get(kind)]
     if params.kind:
         previewed = []
-    wanted_rows = {shown: list(page.object_list)}
+    wanted_rows = {shown: list(page.object_list)} if rows else {}
     wanted_rows.update({kind: searches[kind].best[:PREVIEW_SIZE] for kind in previewed})
-    rows = rows_for_display(wanted_rows, marks)
-    page.object_list = rows[shown]
+    displayed = rows_for_display(wanted_rows, marks)
+    if rows:
+        page.object_list = displayed[shown]
     results = SearchResults(
         params=params,
         shown=shown,
         counts=counts,
         page=page,
         approximate={kind: search.approximate for kind, search in searches.items()},
-        previews={kind: rows[kind] for kind in previewed},
+        previews={kind: displayed[kind] for kind in previewed},
     )
     if counts[shown] and facets:
         if facet_rows and searches[shown].rounds == 1:
