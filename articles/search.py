@@ -36,6 +36,7 @@ from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils import timezone
 
 from articles.estimates import estimate_matches
+from articles.facets import FacetValue, facet_values, facets_of, facets_sql
 from articles.fetch import fetch_models
 from articles.models import SEARCH_CONFIG, Article, Person, Place, Quote
 from articles.ordering import sorted_after_filtering
@@ -63,7 +64,6 @@ COUNT_CAP = 10_000
 ID_WINDOW = 50_000
 # Facets are counted over the best this-many matches of the search, not all of them.
 FACET_SAMPLE = 200
-FACET_SIZE = 8
 PREVIEW_SIZE = 3
 
 
@@ -80,13 +80,6 @@ class SearchParams:
     date_from: date | None = None
     date_to: date | None = None
     photographer: Person | None = None  # photos only (the API's photos/?photographer=)
-
-
-@dataclass
-class FacetValue:
-    label: str
-    count: int
-    narrows: dict[str, str]  # the URL parameters that narrow the search to this value
 
 
 @dataclass
@@ -585,108 +578,6 @@ class RankedIds:
         return list(ordered.values_list("pk", flat=True)[window])
 
 
-# Per kind: the sample's articles, and its (person or place id, count) pairs; `chosen`
-# holds the sample (ids of the kind shown) as an array.
-_FACET_SOURCES = {
-    "articles": (
-        "SELECT unnest(ids) AS id FROM chosen",
-        "SELECT person_id, count(*) FROM articles_article_people"
-        " WHERE article_id = ANY((SELECT ids FROM chosen)::bigint[]) GROUP BY 1",
-        "SELECT place_id, count(*) FROM articles_article_places"
-        " WHERE article_id = ANY((SELECT ids FROM chosen)::bigint[]) GROUP BY 1",
-    ),
-    "quotes": (
-        "SELECT DISTINCT article_id AS id FROM articles_quote"
-        " WHERE id = ANY((SELECT ids FROM chosen)::bigint[])",
-        "SELECT speaker_id, count(*) FROM articles_quote"
-        " WHERE id = ANY((SELECT ids FROM chosen)::bigint[]) GROUP BY 1",
-        "SELECT place_id, count(*) FROM articles_article_places"
-        " WHERE article_id IN (SELECT id FROM sample) GROUP BY 1",
-    ),
-    "photos": (
-        "SELECT DISTINCT article_id AS id FROM media_captions_photo"
-        " WHERE id = ANY((SELECT ids FROM chosen)::bigint[])",
-        "SELECT person_id, count(*) FROM media_captions_photo_people"
-        " WHERE photo_id = ANY((SELECT ids FROM chosen)::bigint[]) GROUP BY 1",
-        "SELECT place_id, count(*) FROM media_captions_photo"
-        " WHERE id = ANY((SELECT ids FROM chosen)::bigint[]) AND place_id IS NOT NULL GROUP BY 1",
-    ),
-}
-# The four facets in one query: the most frequent people and places (every one tied with
-# the last place, named; the ties are broken by name in Python), sources and years. The
-# sample is {ids}, an SQL expression for an array of ids (a parameter, or the ranking's own
-# result in the same statement); the one parameter after it is the time zone.
-_FACET_SQL = """
-WITH chosen AS MATERIALIZED (SELECT {ids}::bigint[] AS ids),
-sample AS MATERIALIZED ({articles}),
-people(key, n) AS ({people}),
-places(key, n) AS ({places})
-SELECT 'people', p.name, p.slug, c.n
-  FROM (SELECT * FROM people ORDER BY n DESC FETCH FIRST {size} ROWS WITH TIES) c
-  JOIN articles_person p ON p.id = c.key
-UNION ALL
-SELECT 'places', p.name, p.slug, c.n
-  FROM (SELECT * FROM places ORDER BY n DESC FETCH FIRST {size} ROWS WITH TIES) c
-  JOIN articles_place p ON p.id = c.key
-UNION ALL
-(SELECT 'sources', a.source, a.source, count(*) FROM articles_article a
-  WHERE a.id IN (SELECT id FROM sample) AND a.source <> ''
-  GROUP BY a.source ORDER BY 4 DESC, 2 LIMIT {size})
-UNION ALL
-(SELECT 'years', y::text, y::text, count(*) FROM (
-    SELECT extract(year FROM a.published_at AT TIME ZONE %s)::int AS y
-      FROM articles_article a WHERE a.id IN (SELECT id FROM sample)) t
-  GROUP BY y ORDER BY 4 DESC, y DESC LIMIT {size})
-"""
-
-
-def facets_sql(kind: str, ids: str) -> tuple[str, list]:
-    """The facets of a sample `ids` (an SQL expression) as one JSON array of rows."""
-    articles, people, places = _FACET_SOURCES[kind]
-    query = _FACET_SQL.format(
-        ids=ids, articles=articles, people=people, places=places, size=int(FACET_SIZE)
-    )
-    return (
-        "SELECT coalesce(json_agg(json_build_array(f.facet, f.label, f.value, f.n)), '[]') "
-        f"FROM ({query}) AS f(facet, label, value, n)",
-        [timezone.get_current_timezone_name()],
-    )
-
-
-def _facets(kind: str, sample: list[int]) -> dict[str, list[FacetValue]]:
-    """Top people, places, sources and years among a sample of the best matches (of
-    quotes: their speakers; of photos: the people shown and where), in one statement."""
-    sql, params = facets_sql(kind, "%s")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [list(sample), *params])
-        return facet_values(cursor.fetchone()[0])
-
-
-def facet_values(rows: Any) -> dict[str, list[FacetValue]]:
-    """The facets from facets_sql's rows, ties broken by name."""
-    if isinstance(rows, str):
-        rows = json.loads(rows)
-    found: dict[str, list[tuple[str, str, int]]] = {
-        "people": [], "places": [], "sources": [], "years": []
-    }  # fmt: skip
-    for facet, label, value, count in rows:
-        found[facet].append((label, value, count))
-
-    def top(facet: str, param: str) -> list[FacetValue]:
-        ranked = sorted(found[facet], key=lambda row: (-row[2], row[0]))[:FACET_SIZE]
-        return [FacetValue(label, n, {param: value}) for label, value, n in ranked]
-
-    return {
-        "people": top("people", "person"),
-        "places": top("places", "place"),
-        "sources": [FacetValue(label, n, {"source": label}) for label, _, n in found["sources"]],
-        "years": [
-            FacetValue(year, n, {"from": f"{year}-01-01", "to": f"{year}-12-31"})
-            for year, _, n in sorted(found["years"], key=lambda row: int(row[0]), reverse=True)
-        ],
-    }
-
-
 def filtered(kind: str, params: SearchParams) -> QuerySet:
     """Published rows of a kind passing the filters of `params`, newest first, whatever
     its text (the API's lists without a query)."""
@@ -835,7 +726,7 @@ def run_search(
         if facet_rows and searches[shown].rounds == 1:
             results.facets = facet_values(facet_rows[0])
         else:  # the sample the first round faceted is not the one shown
-            results.facets = _facets(shown, searches[shown].best[:FACET_SAMPLE])
+            results.facets = facets_of(shown, searches[shown].best[:FACET_SAMPLE])
     return results
 
 
