@@ -53,14 +53,18 @@ _FACET_SOURCES = {
     ),
 }
 # The four facets in one query: the most frequent people and places (every one tied with
-# the last place, named; the ties are broken by name in Python), sources and years. The
-# sample is {ids}, an SQL expression for an array of ids (a parameter, or the ranking's own
-# result in the same statement); the one parameter after it is the time zone.
+# the last place, named; the ties are broken by name in Python), sources and years (from
+# one read of the sample's articles). The sample is {ids}, an SQL expression for an array
+# of ids (a parameter, or the ranking's own result in the same statement); the one
+# parameter after it is the time zone.
 _FACET_SQL = """
 WITH chosen AS MATERIALIZED (SELECT {ids}::bigint[] AS ids),
 sample AS MATERIALIZED ({articles}),
 people(key, n) AS ({people}),
-places(key, n) AS ({places})
+places(key, n) AS ({places}),
+meta AS MATERIALIZED (
+  SELECT a.source, extract(year FROM a.published_at AT TIME ZONE %s)::int AS y
+    FROM articles_article a WHERE a.id IN (SELECT id FROM sample))
 SELECT 'people', p.name, p.slug, c.n
   FROM (SELECT * FROM people ORDER BY n DESC FETCH FIRST {size} ROWS WITH TIES) c
   JOIN articles_person p ON p.id = c.key
@@ -69,13 +73,10 @@ SELECT 'places', p.name, p.slug, c.n
   FROM (SELECT * FROM places ORDER BY n DESC FETCH FIRST {size} ROWS WITH TIES) c
   JOIN articles_place p ON p.id = c.key
 UNION ALL
-(SELECT 'sources', a.source, a.source, count(*) FROM articles_article a
-  WHERE a.id IN (SELECT id FROM sample) AND a.source <> ''
-  GROUP BY a.source ORDER BY 4 DESC, 2 LIMIT {size})
+(SELECT 'sources', source, source, count(*) FROM meta WHERE source <> ''
+  GROUP BY source ORDER BY 4 DESC, 2 LIMIT {size})
 UNION ALL
-(SELECT 'years', y::text, y::text, count(*) FROM (
-    SELECT extract(year FROM a.published_at AT TIME ZONE %s)::int AS y
-      FROM articles_article a WHERE a.id IN (SELECT id FROM sample)) t
+(SELECT 'years', y::text, y::text, count(*) FROM meta
   GROUP BY y ORDER BY 4 DESC, y DESC LIMIT {size})
 """
 
