@@ -302,10 +302,19 @@ def _compiled(qs: QuerySet) -> tuple[str, list]:
     return sql, list(params)
 
 
+# How ranked_ids_sql orders what it found, by the search's sort (dates as _ordered does).
+_ID_ORDER = {
+    "relevance": "m.rank DESC, m.at DESC, m.id DESC",
+    "newest": "m.at DESC, m.id DESC",
+    "oldest": "m.at ASC, m.id ASC",
+}
+
+
 def ranked_ids_sql(
-    kind: str, qs: QuerySet, limit: int, *, recent: bool = False
+    kind: str, qs: QuerySet, limit: int, *, recent: bool = False, order: str = "relevance"
 ) -> tuple[str, list]:
-    """SQL for the ids of up to `limit` rows of `qs` (annotated with `rank`), best first.
+    """SQL for the ids of up to `limit` rows of `qs` (annotated with `rank`), best first
+    (or newest or oldest first, by `order`).
 
     The limit applies before ranking, so a mistaken estimate cannot make this rank a
     million rows; with fewer matches than the limit they are all ranked: exact. With
@@ -313,10 +322,7 @@ def ranked_ids_sql(
     date_field = _date_field(kind)
     inner = qs.order_by(*(["-pk"] if recent else [])).values_list("pk", "rank", date_field)
     sql, params = _compiled(inner[:limit])
-    return (
-        f"SELECT m.id FROM ({sql}) AS m(id, rank, at) ORDER BY m.rank DESC, m.at DESC, m.id DESC",
-        params,
-    )
+    return f"SELECT m.id FROM ({sql}) AS m(id, rank, at) ORDER BY {_ID_ORDER[order]}", params
 
 
 def scan_ranked_sql(kind: str, rows: QuerySet, text: str, limit: int) -> tuple[str, list]:
@@ -458,9 +464,10 @@ class KindSearch:
     filtered: int = 0
     exact_limit: int = EXACT_LIMIT
     ranks: bool = True  # False: only the count is needed (a date-sorted page, no facets)
+    order: str = "relevance"  # the order of `ranked` (a date-sorted page lists it so)
     count: int = 0
     approximate: bool = False
-    ranked: list[int] | None = None  # every match in relevance order, when counted exactly
+    ranked: list[int] | None = None  # every match in `order`, when counted exactly
     top: list[int] | None = None  # the best `limit` matches of the window, when approximate
     stage: str = EXACT
     rounds: int = 0  # statements run for it so far
@@ -490,7 +497,7 @@ class KindSearch:
     def pending(self) -> tuple[str, list] | None:
         """The statement this kind's search waits for, if any."""
         if self.stage == EXACT:
-            return ranked_ids_sql(self.kind, self.matches, self.exact_limit + 1)
+            return ranked_ids_sql(self.kind, self.matches, self.exact_limit + 1, order=self.order)
         if self.stage == WINDOW and self.scan is not None:
             return scan_ranked_sql(self.kind, self.scan, self.text, self.limit)
         if self.stage == WINDOW:
@@ -556,9 +563,11 @@ class RankedIds:
     def __init__(self, search: KindSearch, sort: str):
         self.search, self.sort = search, sort
         self.ids: list[int] | None
-        if sort == "relevance":
+        if search.ranked is not None and search.order == sort:  # every match, in order
+            self.ids, self.length = search.ranked, search.count
+        elif sort == "relevance":  # the best of the window
             self.ids = search.best
-            self.length = search.count if search.ranked is not None else len(self.ids)
+            self.length = len(self.ids)
         else:  # newest or oldest: walk the date order; PostgreSQL stops at the page
             self.ids = None
             self.length = min(search.count, COUNT_CAP)
@@ -676,6 +685,7 @@ def run_search(
             filtered=filtered.get(kind, 0),
             exact_limit=EXACT_LIMIT if kind == shown else PREVIEW_EXACT_LIMIT,
             ranks=kind != shown or params.sort == "relevance" or facets,
+            order=params.sort if kind == shown else "relevance",
         )
         for kind, estimate in zip(kinds, estimates, strict=False)
     }

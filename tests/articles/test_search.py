@@ -306,3 +306,22 @@ def test_the_search_page_shows_its_rows_without_fetching_any_one_by_one(client, 
         page = search(client, q="ferry")
     assert len(titles(page)) == 3 and page.select(".result-photo")
     assert len(statements.captured_queries) <= 3
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_pages_sorted_by_date_follow_on_in_date_order(client, db, sort):
+    from datetime import UTC, datetime, timedelta
+
+    start = datetime(2015, 1, 1, 8, tzinfo=UTC)
+    for n in range(25):  # added out of date order
+        day = start + timedelta(days=(n * 7) % 25)
+        make_article(f"Tide table {n}", slug=f"tide-table-{n}", published_at=day)
+    first = search(client, q="tide", sort=sort)
+    second = soup(client.get("/search/" + first.select_one("a[rel=next]")["href"]))
+    listed = titles(first) + titles(second)
+    by_date = sorted(
+        Article.objects.filter(headline__startswith="Tide table"),
+        key=lambda a: (a.published_at, a.pk),
+        reverse=sort == "newest",
+    )
+    assert listed == [a.headline for a in by_date]
