@@ -610,9 +610,10 @@ def run_search(
     without `rows` the page lists the ids of its results, not their rows and snippets
     (the API fetches its own).
 
-    The statements: one EXPLAIN for every estimate, one round trip that counts and ranks
-    every kind (and asks for the query's lexemes), then the rows of the page and of the
-    previews, and the facets.
+    The statements: one that estimates every kind (without filters, the query as
+    PostgreSQL reads it, for articles/estimates.py; with filters, an EXPLAIN); one that
+    counts and ranks every kind and counts the facets (a second only where a kind's
+    estimate proved wrong); one round trip for the rows of the page and of the previews.
     """
     query = parse_query(params.text)
     kinds = (params.kind,) if params.kind and not every_count else KINDS
