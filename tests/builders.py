@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from django.core.management import call_command
+from django.db import connection
 
 from articles.models import Article, Person, Place
 
@@ -23,6 +24,31 @@ def load_fixtures() -> None:
 
 def soup(response) -> BeautifulSoup:
     return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def search(client, **params) -> BeautifulSoup:
+    """/search/ with these parameters, which must answer 200."""
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return soup(response)
+
+
+def titles(page: BeautifulSoup) -> list[str]:
+    """The headlines of the articles a search page lists, in order."""
+    return [a.get_text() for a in page.select(".search-results .summary h2 a")]
+
+
+def analyze_search_tables() -> None:
+    """Statistics for the searched tables, as autovacuum would gather, read afresh by the
+    search's estimates (articles/estimates.py keeps them a few minutes)."""
+    from articles import estimates
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "ANALYZE articles_article, articles_quote, media_captions_photo, "
+            "articles_article_people"
+        )
+    estimates._cache.clear()
 
 
 def make_person(name: str = "Ines Varga", **fields) -> Person:

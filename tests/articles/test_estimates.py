@@ -8,7 +8,7 @@ from django.db import connection
 from articles import estimates
 from articles.models import Article
 from articles.search import estimate_rows, parse_query
-from tests.builders import make_article
+from tests.builders import analyze_search_tables, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +21,7 @@ def coast():
     for n in range(240):
         words = [w for i, w in enumerate(WORDS) if n % (i + 1) == 0]
         make_article(f"Coast note {n}", slug=f"coast-{n}", body=" ".join(words) + " today.")
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE articles_article")
-    estimates._cache.clear()
+    analyze_search_tables()
     yield
     estimates._cache.clear()
 

@@ -8,19 +8,18 @@ from django.core.management import call_command
 from articles.models import Article, Quote
 from articles.suggest import refresh_lexicon
 from media_captions.models import Photo
-from tests.builders import CREDIT, KERRY_URL, make_article, make_person, soup
+from tests.builders import (
+    CREDIT,
+    KERRY_URL,
+    analyze_search_tables,
+    make_article,
+    make_person,
+    search,
+    soup,
+    titles,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def search(client, **params):
-    response = client.get("/search/", params)
-    assert response.status_code == 200
-    return soup(response)
-
-
-def titles(page) -> list[str]:
-    return [a.get_text() for a in page.select(".search-results .summary h2 a")]
 
 
 def test_ranking_puts_headline_before_standfirst_before_body(client, db):
@@ -251,14 +250,9 @@ def test_a_search_of_every_kind_is_a_handful_of_statements(archive, django_asser
     """At a million articles a search's time is mostly per statement. Without filters,
     one statement reads the query and the statistics estimate every kind; another counts,
     ranks and facets them all; a third fetches the rows of the page and of the previews."""
-    from django.db import connection
-
-    from articles import estimates
     from articles.search import SearchParams, run_search
 
-    with connection.cursor() as cursor:  # as autovacuum would
-        cursor.execute("ANALYZE articles_article, articles_quote, media_captions_photo")
-    estimates._cache.clear()
+    analyze_search_tables()
     run_search(SearchParams("pier"))  # the statistics are read once every few minutes
     with django_assert_max_num_queries(3):
         results = run_search(SearchParams("ferry"))
@@ -299,8 +293,7 @@ def test_the_search_page_shows_its_rows_without_fetching_any_one_by_one(client, 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    with connection.cursor() as cursor:  # as autovacuum would
-        cursor.execute("ANALYZE articles_article, articles_quote, media_captions_photo")
+    analyze_search_tables()
     client.get("/search/", {"q": "ferry"})  # the statistics are read once every few minutes
     with CaptureQueriesContext(connection) as statements:
         page = search(client, q="ferry")

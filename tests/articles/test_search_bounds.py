@@ -9,12 +9,17 @@ holding, and the same results whichever way the window is read.
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
 
 from articles import estimates
 from articles import search as engine
 from articles.models import Quote
-from tests.builders import make_article, make_person, soup
+from tests.builders import (
+    analyze_search_tables,
+    make_article,
+    make_person,
+    search,
+    titles,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,19 +60,8 @@ def many_lighthouses(small_limits):
                 article=article, position=1, text=f"The lighthouse stands, {n}.", speaker=quell
             )
         articles.append(article)
-    with connection.cursor() as cursor:  # as autovacuum would: the estimates see the rows
-        cursor.execute("ANALYZE articles_article, articles_quote, articles_article_people")
+    analyze_search_tables()  # as autovacuum would: the estimates see the rows
     return articles
-
-
-def search(client, **params):
-    response = client.get("/search/", params)
-    assert response.status_code == 200
-    return soup(response)
-
-
-def headlines(page) -> list[str]:
-    return [a.get_text() for a in page.select(".search-results .summary h2 a")]
 
 
 def test_count_is_marked_approximate_and_explained(client, many_lighthouses):
@@ -81,7 +75,7 @@ def test_count_is_marked_approximate_and_explained(client, many_lighthouses):
 def test_the_recent_headline_match_ranks_first_and_the_old_one_is_left_out(
     client, many_lighthouses
 ):
-    shown = headlines(search(client, q="lighthouse"))
+    shown = titles(search(client, q="lighthouse"))
     assert shown[0] == "Lighthouse story number 55"
     # The window holds the most recently added articles: the oldest one, the best match of
     # the whole archive, is what the approximation gives up.
@@ -93,7 +87,7 @@ def test_the_exact_path_ranks_every_match(client, many_lighthouses, monkeypatch)
     monkeypatch.setattr(engine, "EXACT_LIMIT", 100)
     page = search(client, q="lighthouse")
     assert page.select_one(".result-count").get_text().startswith("60 ")
-    assert headlines(page)[:2] == ["Lighthouse story number 55", "Lighthouse story number 0"]
+    assert titles(page)[:2] == ["Lighthouse story number 55", "Lighthouse story number 0"]
 
 
 @pytest.mark.parametrize("scan_window", [0, 10_000])
@@ -113,13 +107,13 @@ def test_a_window_read_row_by_row_or_through_the_index_gives_the_same_page(
 
 def test_filters_hold_on_the_approximate_path(client, many_lighthouses):
     page = search(client, q="lighthouse", person="ada-quell")
-    shown = headlines(page)
+    shown = titles(page)
     assert shown and all(int(h.split()[-1]) % 3 == 0 for h in shown)
 
     # The 2001 half was added first, so the window of recent articles holds none of it;
     # the search still lists 2001 articles rather than nothing.
     dated = search(client, q="lighthouse", **{"from": "2001-01-01", "to": "2001-12-31"})
-    shown = headlines(dated)
+    shown = titles(dated)
     assert shown and all(int(h.split()[-1]) < 30 for h in shown)
 
 
@@ -140,9 +134,9 @@ def test_facets_describe_the_listed_matches(client, many_lighthouses):
 
 
 def test_sorting_by_date_reaches_past_the_window(client, many_lighthouses):
-    newest = headlines(search(client, q="lighthouse", sort="newest"))
+    newest = titles(search(client, q="lighthouse", sort="newest"))
     assert newest[0] == "Coastal note 59"
-    oldest = headlines(search(client, q="lighthouse", sort="oldest"))
+    oldest = titles(search(client, q="lighthouse", sort="oldest"))
     assert oldest[0] == "Lighthouse story number 0"
 
 
@@ -173,8 +167,7 @@ def test_when_only_quotes_match_many_they_are_listed_in_full(client, small_limit
         Quote.objects.create(
             article=article, position=n + 1, text=f"The breakwater holds, {n}.", speaker=speaker
         )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE articles_article, articles_quote")
+    analyze_search_tables()
     searched = engine.run_search(engine.SearchParams("breakwater"))
     assert searched.shown == "quotes" and searched.approximate["quotes"]
     assert len(searched.page.object_list) > engine.PREVIEW_SIZE
