@@ -397,7 +397,7 @@ def estimate_many(querysets: list[QuerySet]) -> list[int]:
             plan = _plan(cursor.fetchone()[0])
         branches = plan.get("Plans", []) if plan["Node Type"] == "Append" else []
         if len(branches) != len(parts):  # a branch proved empty, or a parallel plan
-            return [estimate_rows(qs) for qs in querysets]
+            branches = [{"Plan Rows": estimate_rows(querysets[i])} for i, _, _ in parts]
         for (position, _, _), branch in zip(parts, branches, strict=True):
             estimates[position] = int(branch["Plan Rows"])
     return estimates
