@@ -610,8 +610,8 @@ def run_search(
     without `rows` the page lists the ids of its results, not their rows and snippets
     (the API fetches its own).
 
-    The statements: one that estimates every kind (without filters, the query as
-    PostgreSQL reads it, for articles/estimates.py; with filters, an EXPLAIN); one that
+    The statements: one for the query as PostgreSQL reads it, from which
+    articles/estimates.py estimates every kind (with filters, an EXPLAIN too); one that
     counts and ranks every kind and counts the facets (a second only where a kind's
     estimate proved wrong); one round trip for the rows of the page and of the previews.
     """
@@ -647,29 +647,31 @@ def run_search(
     builds = {kind: builder(kind) for kind in kinds}
     matches = {kind: builds[kind]() for kind in kinds}
     words = wanted_words(params.text)
-    lexemes: list[str] | None = None
-    estimates: list[int] | None = None
+    # The query as PostgreSQL reads it, and the lexemes the snippets mark: with the
+    # statistics of the vectors, enough to estimate every kind without an EXPLAIN.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT websearch_to_tsquery(%s::regconfig, %s)::text, "
+            "ARRAY(SELECT lexeme FROM unnest(to_tsvector(%s::regconfig, %s)))",
+            [SEARCH_CONFIG, params.text, SEARCH_CONFIG, words],
+        )
+        tsquery, lexemes = cursor.fetchone()
+    try:
+        unfiltered = estimate_matches(tsquery, [_TABLES[kind] for kind in kinds])
+    except ValueError:  # a form of tsquery this reading does not know: ask the planner
+        unfiltered = None
     filters = params.person or params.place or params.source or dated or params.photographer
-    if not filters:
-        # The query as PostgreSQL reads it, and the lexemes the snippets mark: with the
-        # statistics of the vectors, enough to estimate every kind without an EXPLAIN.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT websearch_to_tsquery(%s::regconfig, %s)::text, "
-                "ARRAY(SELECT lexeme FROM unnest(to_tsvector(%s::regconfig, %s)))",
-                [SEARCH_CONFIG, params.text, SEARCH_CONFIG, words],
-            )
-            tsquery, lexemes = cursor.fetchone()
-        try:
-            estimates = estimate_matches(tsquery, [_TABLES[kind] for kind in kinds])
-        except ValueError:  # a form of tsquery this reading does not know: ask the planner
-            estimates = None
     filtered_kinds = [kind for kind in kinds if driven[kind]]
-    if estimates is None:
+    estimates = unfiltered
+    if filters or estimates is None:
+        # The planner knows the filters' selectivity; its lexeme statistics are shorter
+        # than ours (see articles/estimates.py), and the filters only ever take away.
         estimates = estimate_many(
             [matches[kind] for kind in kinds]
             + [builds[kind](text=False) for kind in filtered_kinds]
         )
+        if unfiltered is not None:
+            estimates[: len(kinds)] = map(min, estimates[: len(kinds)], unfiltered)
     filtered = dict(zip(filtered_kinds, estimates[len(kinds) :], strict=True))
     shown = params.kind or "articles"
     wanted = _page_number(page_number) * PAGE_SIZE
@@ -692,22 +694,13 @@ def run_search(
     }
 
     def first_round(columns: dict[str, str]) -> list[tuple[str, list]]:
-        # The query's lexemes for the snippets (unless known), and the facets of the best
-        # matches found in the same statement (wasted only if the kind shown needs another
-        # round).
-        extras = []
-        if lexemes is None:
-            words_sql = "ARRAY(SELECT lexeme FROM unnest(to_tsvector(%s::regconfig, %s)))"
-            extras.append((words_sql, [SEARCH_CONFIG, words]))
+        # The facets of the best matches found in the same statement (wasted only if the
+        # kind shown needs another round).
         if facets and shown in columns:
-            extras.append(facets_sql(shown, f"{columns[shown]}[1:{int(FACET_SAMPLE)}]"))
-        return extras
+            return [facets_sql(shown, f"{columns[shown]}[1:{int(FACET_SAMPLE)}]")]
+        return []
 
-    found = settle(list(searches.values()), first_round)
-    if lexemes is None:
-        lexemes, *facet_rows = found
-    else:
-        facet_rows = found
+    facet_rows = settle(list(searches.values()), first_round)
     counts = {kind: search.count for kind, search in searches.items()}
     if not counts[shown] and not params.kind:
         shown = next((kind for kind in KINDS if counts[kind]), "articles")
