@@ -40,7 +40,7 @@ from articles.facets import FacetValue, facet_values, facets_of, facets_sql
 from articles.fetch import fetch_models
 from articles.models import SEARCH_CONFIG, Article, Person, Place, Quote
 from articles.ordering import sorted_after_filtering
-from articles.snippets import fragments, mark_all
+from articles.snippets import Marks, fragments, mark_all
 from media_captions.models import Photo
 
 KINDS = ("articles", "quotes", "photos")
@@ -273,7 +273,7 @@ def _display_queryset(kind: str, ids: list[int]) -> QuerySet:
     return qs.defer(*_UNSHOWN_ARTICLE).order_by()
 
 
-def _for_display(kind: str, rows: list, ids: list[int], lexemes: frozenset[str]) -> list:
+def _for_display(kind: str, rows: list, ids: list[int], lexemes: Marks) -> list:
     """The rows in the order of `ids`, with highlighted snippets made in Python."""
     by_id = {row.pk: row for row in rows}
     rows = [by_id[pk] for pk in ids if pk in by_id]
@@ -292,8 +292,9 @@ def rows_for_display(wanted: dict[str, list[int]], lexemes: frozenset[str]) -> d
     kinds = [kind for kind, ids in wanted.items() if ids]
     fetched = fetch_models([_display_queryset(kind, wanted[kind]) for kind in kinds])
     rows = dict(zip(kinds, fetched, strict=True))
+    marks = Marks(lexemes)  # shared: the texts of a page have most of their words in common
     return {
-        kind: _for_display(kind, rows.get(kind, []), ids, lexemes) for kind, ids in wanted.items()
+        kind: _for_display(kind, rows.get(kind, []), ids, marks) for kind, ids in wanted.items()
     }
 
 

@@ -46,6 +46,9 @@ def query_lexemes(text: str, config: str = "english") -> frozenset[str]:
 
 
 _JOINERS = re.compile(r"['\u2019_]")
+# The text split around its words: separators at even positions, words at odd ones (one
+# C-level pass, where a Match object per word cost more than the rest of a snippet).
+_SPLIT = re.compile(f"({WORD.pattern})", re.UNICODE)
 
 
 def _is_match(word: str, lexemes: frozenset[str]) -> bool:
@@ -56,58 +59,83 @@ def _is_match(word: str, lexemes: frozenset[str]) -> bool:
     return joined and any(stem(part) in lexemes for part in _JOINERS.split(word) if part)
 
 
-def mark_all(text: str, lexemes: frozenset[str]) -> str:
+class Marks:
+    """Which words match a search's lexemes, each distinct word decided once for all the
+    texts of the search (the articles of a page share most of their words)."""
+
+    def __init__(self, lexemes: frozenset[str]):
+        self.lexemes = lexemes
+        self._yes: set[str] = set()
+        self._no: set[str] = set()
+
+    def among(self, words: set[str]) -> set[str]:
+        """The words of `words` that match."""
+        if not self.lexemes:
+            return set()
+        for word in words - self._yes - self._no:
+            (self._yes if _is_match(word, self.lexemes) else self._no).add(word)
+        return words & self._yes
+
+
+def _marks(lexemes: frozenset[str] | Marks) -> Marks:
+    return lexemes if isinstance(lexemes, Marks) else Marks(lexemes)
+
+
+def mark_all(text: str, lexemes: frozenset[str] | Marks) -> str:
     """The whole text with every matching word marked."""
-    if not lexemes:
+    parts = _SPLIT.split(text)
+    matching = _marks(lexemes).among(set(parts[1::2]))
+    if not matching:
         return text
-    return WORD.sub(
-        lambda m: (
-            f"{MARK_START}{m.group(0)}{MARK_STOP}" if _is_match(m.group(0), lexemes) else m.group(0)
-        ),
-        text,
-    )
+    for i in range(1, len(parts), 2):
+        if parts[i] in matching:
+            parts[i] = f"{MARK_START}{parts[i]}{MARK_STOP}"
+    return "".join(parts)
 
 
 def fragments(
-    text: str, lexemes: frozenset[str], *, words: int = 18, most: int = 3, delimiter: str = " … "
+    text: str,
+    lexemes: frozenset[str] | Marks,
+    *,
+    words: int = 18,
+    most: int = 3,
+    delimiter: str = " … ",
 ) -> str:
     """Up to `most` passages of about `words` words around matches, matches marked.
 
     Passages with more distinct matching words come first; without any match the text's
     opening words are returned.
     """
-    tokens = list(WORD.finditer(text))
-    if not tokens:
+    parts = _SPLIT.split(text)
+    words_ = parts[1::2]
+    if not words_:
         return text[:200]
-    words_ = [t.group(0) for t in tokens]
     # Each distinct word is looked at once (a 300-word article has about 150).
-    matching = {w for w in set(words_) if _is_match(w, lexemes)} if lexemes else set()
-    hits = [i for i, w in enumerate(words_) if w in matching]
+    matching = _marks(lexemes).among(set(words_))
+    hits = [i for i, w in enumerate(words_) if w in matching] if matching else []
     if not hits:
-        end = tokens[min(len(tokens), words) - 1].end()
-        return text[:end] + ("…" if end < len(text) else "")
+        opening = "".join(parts[: 2 * min(len(words_), words)])
+        return opening + ("…" if len(opening) < len(text) else "")
     windows: list[tuple[int, int]] = []
     for hit in hits:
         if windows and hit < windows[-1][1]:
             continue
         start = max(0, hit - words // 3)
-        windows.append((start, min(len(tokens), start + words)))
+        windows.append((start, min(len(words_), start + words)))
 
     def distinct(window: tuple[int, int]) -> int:
         return len({stem(words_[i]) for i in hits if window[0] <= i < window[1]})
 
     chosen = sorted(sorted(windows, key=distinct, reverse=True)[:most])
-    hit_set = set(hits)
-    parts = []
+    passages = []
     for first, last in chosen:
-        out, position = [], tokens[first].start()
+        out = []
         for i in range(first, last):
-            token = tokens[i]
-            out.append(text[position : token.start()])
-            word = token.group(0)
-            out.append(f"{MARK_START}{word}{MARK_STOP}" if i in hit_set else word)
-            position = token.end()
-        parts.append("".join(out).strip())
+            if i > first:
+                out.append(parts[2 * i])  # the separator before the word
+            word = words_[i]
+            out.append(f"{MARK_START}{word}{MARK_STOP}" if word in matching else word)
+        passages.append("".join(out).strip())
     prefix = "…" if chosen[0][0] > 0 else ""
-    suffix = "…" if chosen[-1][1] < len(tokens) else ""
-    return prefix + delimiter.join(parts) + suffix
+    suffix = "…" if chosen[-1][1] < len(words_) else ""
+    return prefix + delimiter.join(passages) + suffix

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.snippets import MARK_START, MARK_STOP, fragments, mark_all, query_lexemes
+from articles.snippets import MARK_START, MARK_STOP, Marks, fragments, mark_all, query_lexemes
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,16 @@ def test_fragments_prefer_passages_with_more_of_the_query():
 def test_without_a_match_the_opening_words_are_shown():
     snippet = fragments("One two three four five six.", query_lexemes("zebra"), words=3)
     assert snippet == "One two three…"
+
+
+def test_texts_of_one_page_sharing_their_marks_each_mark_only_their_own_words():
+    marks = Marks(query_lexemes("harbour ferries"))
+    first = fragments("The ferry left the harbour at dawn; gulls followed.", marks)
+    second = mark_all("Ferries wait by the old pier.", marks)
+    third = fragments("Nothing matches here at all.", marks, words=2)
+    assert marked(first) == ["ferry", "harbour"]
+    assert marked(second) == ["Ferries"]
+    assert third == "Nothing matches…"
 
 
 def test_stemming_is_safe_from_many_threads_at_once():
