@@ -65,6 +65,10 @@ class Marks:
 
     def __init__(self, lexemes: frozenset[str]):
         self.lexemes = lexemes
+        # The Snowball English stemmer only ever changes the end of a word, so a word can
+        # match only a lexeme that begins with its first letter (lower-cased); a joined
+        # word ("Kerry's", see _is_match) is looked at whole all the same.
+        self._initials = frozenset(lexeme[:1] for lexeme in lexemes)
         self._yes: set[str] = set()
         self._no: set[str] = set()
 
@@ -72,8 +76,10 @@ class Marks:
         """The words of `words` that match."""
         if not self.lexemes:
             return set()
+        initials = self._initials
         for word in words - self._yes - self._no:
-            (self._yes if _is_match(word, self.lexemes) else self._no).add(word)
+            maybe = word[0].lower()[0] in initials or "'" in word or "\u2019" in word or "_" in word
+            (self._yes if maybe and _is_match(word, self.lexemes) else self._no).add(word)
         return words & self._yes
 
 
