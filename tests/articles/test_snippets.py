@@ -45,6 +45,22 @@ def test_texts_of_one_page_sharing_their_marks_each_mark_only_their_own_words():
     assert third == "Nothing matches…"
 
 
+def test_a_word_is_marked_whatever_its_stem_does_to_its_ending():
+    # Marks looks only at words whose first letter begins a lexeme: the stemmer must keep
+    # the first letter through its rewrites of endings and its exceptions.
+    text = "Dying, lying skies; Early news of ferries. İstanbul's ties."
+    for query, expected in [
+        ("die", ["Dying"]),
+        ("lie", ["lying"]),
+        ("sky", ["skies"]),
+        ("early", ["Early"]),
+        ("news", ["news"]),
+        ("ferry", ["ferries"]),
+        ("tie", ["ties"]),
+    ]:
+        assert marked(mark_all(text, query_lexemes(query))) == expected, query
+
+
 def test_stemming_is_safe_from_many_threads_at_once():
     # Gunicorn's threaded workers highlight several pages at the same time.
     from concurrent.futures import ThreadPoolExecutor
