@@ -462,6 +462,7 @@ class KindSearch:
     limit: int
     candidates: int = CANDIDATES  # about how many matches a window should hold
     driven: bool = False
+    trusted: bool = False  # the estimate is the planner's for the filters too (see below)
     filtered: int = 0
     exact_limit: int = EXACT_LIMIT
     ranks: bool = True  # False: only the count is needed (a date-sorted page, no facets)
@@ -476,8 +477,11 @@ class KindSearch:
     def __post_init__(self) -> None:
         # PostgreSQL guesses about 0.1% of the rows for a word it barely knows, more than a
         # previewed kind's limit in a large archive: such a kind is counted all the same,
-        # unless a filter with an index of its own makes the estimate worth trusting.
-        limit = self.exact_limit if self.driven else max(self.exact_limit, EXACT_LIMIT)
+        # unless filters make the estimate worth trusting (the planner knows their share,
+        # and a barely known word's guess times that share is small), as a previewed
+        # quote filtered by its article's source is cheaper estimated than counted.
+        trust = self.driven or self.trusted
+        limit = self.exact_limit if trust else max(self.exact_limit, EXACT_LIMIT)
         if self.estimate > limit:
             self._approximate(self.estimate)
 
@@ -620,10 +624,10 @@ def run_search(
     kinds = (params.kind,) if params.kind and not every_count else KINDS
     places = _place_ids(params)  # the place hierarchy is walked once, not per kind
     dated = bool(params.date_from or params.date_to)
-    # The filters that have an index of their own for the kind (a place is the article's,
-    # so a quote has none for it; a source has none anywhere).
+    # The filters that have an index of their own for the kind (a place and a source are
+    # the article's, so a quote has none for them).
     driven = {
-        "articles": bool(params.person or params.place) or dated,
+        "articles": bool(params.person or params.place or params.source) or dated,
         "quotes": bool(params.person) or dated,
         "photos": bool(params.person or params.place or params.photographer) or dated,
     }
@@ -686,6 +690,7 @@ def run_search(
             limit=max(FACET_SAMPLE, wanted) if kind == shown else PREVIEW_SIZE,
             candidates=CANDIDATES if kind == shown else max(1, CANDIDATES // 5),
             driven=driven[kind],
+            trusted=bool(filters),
             filtered=filtered.get(kind, 0),
             exact_limit=EXACT_LIMIT if kind == shown else PREVIEW_EXACT_LIMIT,
             ranks=kind != shown or params.sort == "relevance" or facets,

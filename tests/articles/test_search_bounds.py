@@ -172,3 +172,14 @@ def test_when_only_quotes_match_many_they_are_listed_in_full(client, small_limit
     assert searched.shown == "quotes" and searched.approximate["quotes"]
     assert len(searched.page.object_list) > engine.PREVIEW_SIZE
     assert [f.label for f in searched.facets["people"]] == ["Bo Tarrant"]
+
+
+def test_a_source_filter_is_estimated_by_the_sources_share(client, many_lighthouses):
+    """Every lighthouse article is from the Alder Gazette. PostgreSQL knows a source's share
+    of the archive (the index on the source keeps statistics), so the count past the
+    limit is about all 60, not the handful a blind guess of 0.5% would give."""
+    page = search(client, q="lighthouse", source="alder gazette")
+    count = page.select_one(".result-count").get_text()
+    assert count.startswith("About ")
+    assert 50 <= int(count.split()[1]) <= 70
+    assert search(client, q="lighthouse", source="Tideway Report").select_one(".empty")
