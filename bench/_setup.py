@@ -23,6 +23,33 @@ def django_setup() -> None:
     django.setup()
 
 
+class QueryClock:
+    """The time spent in SQL statements, as Django's execute wrapper sees it:
+    `with clock.measure(): ...`, then `clock.ms`."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+    @contextlib.contextmanager
+    def measure(self) -> Iterator[QueryClock]:
+        from django.db import connection
+
+        self.seconds = 0.0
+        with connection.execute_wrapper(self):
+            yield self
+
+    @property
+    def ms(self) -> float:
+        return self.seconds * 1000
+
+
 def percentile(values: list[float], q: float) -> float:
     """The q-th percentile (0-100) of values, by linear interpolation."""
     ordered = sorted(values)

@@ -21,7 +21,7 @@ import urllib.parse
 from datetime import date
 
 import numpy as np
-from _setup import BASE_DIR, django_setup, gunicorn, percentile, time_get
+from _setup import BASE_DIR, QueryClock, django_setup, gunicorn, percentile, time_get
 
 TANTIVY_DIR = BASE_DIR / "var" / "bench-tantivy"
 
@@ -77,31 +77,21 @@ def params_of(query: dict):
 
 
 def database_part(mix, runs: int) -> dict[str, dict[str, list[float]]]:
-    from django.db import connection
-
     from articles.search import run_search
 
     timings: dict[str, dict[str, list[float]]] = {}
-    spent = [0.0]
-
-    def timer(execute, sql, params, many, context):
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            spent[0] += time.perf_counter() - started
+    clock = QueryClock()
 
     for name, query in mix:
         params = params_of(query)
         db, total = [], []
         for _ in range(runs):
-            spent[0] = 0.0
             started = time.perf_counter()
-            with connection.execute_wrapper(timer):
+            with clock.measure():
                 results = run_search(params, query.get("page", 1))
                 list(results.page.object_list)
             total.append((time.perf_counter() - started) * 1000)
-            db.append(spent[0] * 1000)
+            db.append(clock.ms)
         timings[name] = {"db": db, "total": total, "count": [results.counts["articles"]]}
     return timings
 

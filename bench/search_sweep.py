@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import time
 
-from _setup import django_setup
+from _setup import QueryClock, django_setup
 
 
 def shapes(seed: int) -> tuple[dict, dict, dict]:
@@ -70,19 +69,11 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=25)
     options = parser.parse_args()
     django_setup()
-    from django.db import connection
     from search_bench import params_of
 
     from articles.search import run_search
 
-    spent = [0.0]
-
-    def timer(execute, sql, params, many, context):
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            spent[0] += time.perf_counter() - started
+    clock = QueryClock()
 
     texts, filters, views = shapes(options.seed)
     timings = []
@@ -93,10 +84,9 @@ def main() -> None:
         params = params_of(query)
         runs = []
         for _ in range(2):
-            spent[0] = 0.0
-            with connection.execute_wrapper(timer):
+            with clock.measure():
                 run_search(params, query.get("page", 1))
-            runs.append(spent[0] * 1000)
+            runs.append(clock.ms)
         timings.append((min(runs), text, name, view))
     timings.sort(reverse=True)
     slow = [t for t in timings if t[0] > options.over]

@@ -18,7 +18,7 @@ import time
 import urllib.parse
 
 import numpy as np
-from _setup import django_setup, gunicorn, percentile, time_get
+from _setup import QueryClock, django_setup, gunicorn, percentile, time_get
 
 
 def typing_mix(seed: int) -> list[tuple[str, str]]:
@@ -42,30 +42,20 @@ def typing_mix(seed: int) -> list[tuple[str, str]]:
 
 
 def database_part(mix, runs: int) -> dict[str, dict[str, list[float]]]:
-    from django.db import connection
-
     from articles.autocomplete import suggest
 
-    spent = [0.0]
-
-    def timer(execute, sql, params, many, context):
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            spent[0] += time.perf_counter() - started
+    clock = QueryClock()
 
     timings = {}
     for name, text in mix:
         suggest(text)  # warm up
         db, total = [], []
         for _ in range(runs):
-            spent[0] = 0.0
             started = time.perf_counter()
-            with connection.execute_wrapper(timer):
+            with clock.measure():
                 found = suggest(text)
             total.append((time.perf_counter() - started) * 1000)
-            db.append(spent[0] * 1000)
+            db.append(clock.ms)
         timings[name] = {
             "db": db,
             "total": total,
