@@ -273,16 +273,16 @@ def _display_queryset(kind: str, ids: list[int]) -> QuerySet:
     return qs.defer(*_UNSHOWN_ARTICLE).order_by()
 
 
-def _for_display(kind: str, rows: list, ids: list[int], lexemes: Marks) -> list:
+def _for_display(kind: str, rows: list, ids: list[int], marks: Marks) -> list:
     """The rows in the order of `ids`, with highlighted snippets made in Python."""
     by_id = {row.pk: row for row in rows}
     rows = [by_id[pk] for pk in ids if pk in by_id]
     for row in rows:
         if kind == "articles":
-            row.headline_marked = mark_all(row.headline, lexemes)
-            row.snippet = fragments(row.body, lexemes)
+            row.headline_marked = mark_all(row.headline, marks)
+            row.snippet = fragments(row.body, marks)
         else:
-            row.snippet = mark_all(row.text if kind == "quotes" else row.caption, lexemes)
+            row.snippet = mark_all(row.text if kind == "quotes" else row.caption, marks)
     return rows
 
 
@@ -462,7 +462,7 @@ class KindSearch:
     limit: int
     candidates: int = CANDIDATES  # about how many matches a window should hold
     driven: bool = False
-    trusted: bool = False  # the estimate is the planner's for the filters too (see below)
+    trusted: bool = False  # the estimate accounts for filters the planner knows (see below)
     filtered: int = 0
     exact_limit: int = EXACT_LIMIT
     ranks: bool = True  # False: only the count is needed (a date-sorted page, no facets)
@@ -480,8 +480,7 @@ class KindSearch:
         # unless filters make the estimate worth trusting (the planner knows their share,
         # and a barely known word's guess times that share is small), as a previewed
         # quote filtered by its article's source is cheaper estimated than counted.
-        trust = self.driven or self.trusted
-        limit = self.exact_limit if trust else max(self.exact_limit, EXACT_LIMIT)
+        limit = self.exact_limit if self.trusted else max(self.exact_limit, EXACT_LIMIT)
         if self.estimate > limit:
             self._approximate(self.estimate)
 
@@ -713,7 +712,6 @@ def run_search(
         searches[shown].rank_more(max(FACET_SAMPLE, wanted))
         settle([searches[shown]])
         facet_rows = []
-    marks = frozenset(lexemes)
     paginator = Paginator(RankedIds(searches[shown], params.sort), PAGE_SIZE)
     page = paginator.get_page(page_number)
     previewed = [kind for kind in KINDS if kind != shown and counts.get(kind)]
@@ -721,7 +719,7 @@ def run_search(
         previewed = []
     wanted_rows = {shown: list(page.object_list)} if rows else {}
     wanted_rows.update({kind: searches[kind].best[:PREVIEW_SIZE] for kind in previewed})
-    displayed = rows_for_display(wanted_rows, marks)
+    displayed = rows_for_display(wanted_rows, frozenset(lexemes))
     if rows:
         page.object_list = displayed[shown]
     results = SearchResults(
