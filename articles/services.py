@@ -17,7 +17,7 @@ from articles import gazetteer
 from articles.extract import extract
 from articles.models import Article, Person, Place, Quote
 from articles.wire import WireStory
-from media_captions.credits import Credit, parse_credit
+from articles.ingest.credits import Credit, parse_credit
 from media_captions.models import Photo
 
 Outcome = Literal["imported", "updated", "unchanged"]

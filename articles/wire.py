@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from media_captions.credits import Credit, parse_credit, split_caption
+from articles.ingest.credits import Credit, parse_credit, split_caption
 
 HEADER_KEYS = {"headline", "date", "byline", "source", "dateline", "url"}
 MONTHS = (

@@ -44,7 +44,7 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print every quote found")
     options = parser.parse_args()
     django_setup()
-    from articles.extract import extract
+    from articles.ingest.extraction import extract
 
     for spec in json.loads(GOLD.read_text())["samples"]:
         evaluate(spec, extract, show=options.show)
@@ -58,7 +58,7 @@ def evaluate(spec: dict, extract, *, show: bool) -> None:
         url = article["url"]
         paragraphs = [p.strip() for p in article["text"].split("\n\n") if p.strip()]
         found = extract(paragraphs)
-        predicted = Counter({(para, surname(speaker)) for _, speaker, para in found.quotes})
+        predicted = Counter({(q.paragraph, surname(q.speaker)) for q in found.quotes if q.full})
         expected = Counter({(para, surname(name)) for para, name in gold[url]})
         hits = predicted & expected
         true_positive += sum(hits.values())
@@ -72,8 +72,8 @@ def evaluate(spec: dict, extract, *, show: bool) -> None:
         for para, who in sorted(missed):
             print(f"  missed  {title} ¶{para}: {who}")
         if show:
-            for words, speaker, para in found.quotes:
-                print(f"  found   {title} ¶{para}: {speaker}: {words[:70]}")
+            for q in found.quotes:
+                print(f"  found   {title} ¶{q.paragraph}: {q.speaker}: {q.text[:70]}")
     precision = true_positive / max(1, true_positive + false_positive)
     recall = true_positive / max(1, true_positive + false_negative)
     print(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from media_captions.credits import Credit, parse_credit, split_caption
+from articles.ingest.credits import Credit, parse_credit, split_caption
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,285 @@
+"""People, quotes and places of one story, from its text alone: no network, no model, no
+database.
+
+People are full names (names.py); a surname alone is the person the story names in full
+with it ("Varga" is Ines Varga), the nearest one before it when two share it (Joe and
+Hunter Biden), else nobody in the story: such surnames are handed on for the archive to
+resolve (ingest/resolver.py) only where it knows exactly one confirmed person by them.
+Quotes are in quotes.py, places in places.py.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from articles.ingest.gazetteer import gazetteer
+from articles.ingest.lexicon import (
+    FUNCTION_WORDS,
+    NICKNAMES,
+    PRONOUNS,
+    ROLE_NOUNS,
+    TITLES,
+    fold,
+    gender,
+    is_common_word,
+)
+from articles.ingest.names import INITIAL, Candidate, candidates, surname_key
+from articles.ingest.places import find_places
+from articles.ingest.quotes import Quote, find_quotes
+
+
+@dataclass
+class Person:
+    name: str  # the fullest form the story gives
+    aliases: list[str] = field(default_factory=list)  # its other full forms
+    description: str = ""  # the role given before the name: "U.S. climate envoy"
+    mentions: int = 0
+
+
+@dataclass
+class Extraction:
+    people: dict[str, Person] = field(default_factory=dict)  # full name -> person
+    # Surnames the story uses alone without naming anyone in full by them, and how often.
+    surnames: dict[str, int] = field(default_factory=dict)
+    quotes: list[Quote] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)  # canonical names, first mention first
+    shown: list[list[str]] = field(default_factory=list)  # per caption: people named in it
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    person: str | None  # full name, once resolved
+    surname: str  # as written, for a surname alone
+    full: bool
+    quoted: bool = False  # inside a quoted passage
+
+
+class _Story:
+    """The story's people, mention by mention, for the quotes to ask about."""
+
+    def __init__(self, blocks: list[str]) -> None:
+        self.blocks = blocks
+        self.found: list[list[Candidate]] = [candidates(text) for text in blocks]
+        self.people: dict[str, Person] = {}
+        self.canonical: dict[str, str] = {}  # a full name as written -> the person's name
+        self.mentions: list[list[_Mention]] = [[] for _ in blocks]
+        self.surnames: dict[str, int] = {}
+        self._group_full_names()
+        self._resolve_surnames()
+
+    def _promote_unsure(self) -> None:
+        """Words that may be a name are one when the story uses their last word alone
+        inside a sentence ("Dzhokhar Tsarnaev" ... "Tsarnaev said"), or lists them with
+        people it names ("Oprah Winfrey, Whoopi Goldberg, Kevin Feige")."""
+        alone = {
+            c.words[0]
+            for found in self.found
+            for c in found
+            if not c.full and not c.unsure and (c.titles or not c.opens)
+        }
+        for text, found in zip(self.blocks, self.found, strict=True):
+            for i, c in enumerate(found):
+                if not c.unsure:
+                    continue
+                listed = any(
+                    other.full
+                    and LIST_GAP.fullmatch(
+                        text[c.end : other.start]
+                        if other.start >= c.end
+                        else text[other.end : c.start]
+                    )
+                    for other in found[max(0, i - 1) : i + 2]
+                    if other is not c
+                )
+                if c.words[-1] in alone or listed:
+                    c.full, c.unsure = True, False
+
+    def _group_full_names(self) -> None:
+        self._promote_unsure()
+        places = gazetteer()
+        groups: list[list[Candidate]] = []
+        for found in self.found:
+            for c in found:
+                if c.full and not places.lookup(c.name):  # "Sierra Leone" is a place
+                    group = next((g for g in groups if _same_person(g[0].words, c.words)), None)
+                    if group is None:
+                        groups.append([c])
+                    else:
+                        group.append(c)
+        for group in groups:
+            names = list(dict.fromkeys(c.name for c in group))
+            longest = max(names, key=lambda n: len(n.split()))
+            person = Person(longest, [n for n in names if n != longest])
+            person.description = next(
+                (d for d in (_description(c, self.blocks, self.found) for c in group) if d), ""
+            )
+            self.people[longest] = person
+            for name in names:
+                self.canonical[name] = longest
+
+    def _resolve_surnames(self) -> None:
+        by_surname: dict[str, list[str]] = {}
+        for name, person in self.people.items():
+            for form in {name, *person.aliases}:  # "John Luk" for John Luk Jok
+                listed = by_surname.setdefault(surname_key(form), [])
+                if name not in listed:
+                    listed.append(name)
+        order: list[tuple[int, int, str]] = []  # (block, start, person) of full mentions
+        for index, found in enumerate(self.found):
+            for c in found:
+                if c.full and c.name in self.canonical:
+                    person = self.canonical[c.name]
+                    order.append((index, c.start, person))
+                    self.mentions[index].append(_Mention(c.start, c.end, person, "", True))
+                    self.people[person].mentions += 1
+        for index, found in enumerate(self.found):
+            for c in found:
+                if c.full:
+                    continue
+                word = c.words[0]
+                named = by_surname.get(word.lower(), [])
+                person = None
+                if len(named) == 1:
+                    person = named[0]
+                elif named:  # Joe and Hunter Biden: the nearest named before
+                    before = order[: bisect_left(order, (index, c.start, ""))]
+                    person = next((p for _, _, p in reversed(before) if p in named), None)
+                if person:
+                    self.people[person].mentions += 1
+                elif named or not self._may_be_surname(c, word):
+                    continue
+                else:
+                    self.surnames[word] = self.surnames.get(word, 0) + 1
+                self.mentions[index].append(_Mention(c.start, c.end, person, word, False))
+        for mentions in self.mentions:
+            mentions.sort(key=lambda m: m.start)
+
+    def _may_be_surname(self, c: Candidate, word: str) -> bool:
+        """Whether a capitalised word alone may be someone's surname for the archive to
+        look up: after a title ("Mr. Komar", "President Trump"), or inside a sentence, and
+        never a place ("Russia")."""
+        if gazetteer().lookup(word):
+            return False
+        return bool(c.titles) or not (c.opens and is_common_word(word))
+
+    # What quotes.py tells and asks.
+    def quoted(self, paragraph: int, spans: list[tuple[int, int]]) -> None:
+        for mention in self.mentions[paragraph]:
+            mention.quoted = any(start <= mention.start < end for start, end in spans)
+
+    def speaker(self, paragraph: int, start: int, end: int) -> tuple[str, bool] | None:
+        inside = [m for m in self.mentions[paragraph] if start <= m.start < end]
+        if not inside:
+            return None
+        mention = inside[-1]
+        if mention.person:
+            return mention.person, True
+        return (mention.surname, False) if mention.surname in self.surnames else None
+
+    def names_between(
+        self, paragraph: int, start: int, end: int, own: tuple[str, bool] | None = None
+    ) -> bool:
+        named = own[0] if own else None
+        return any(
+            start <= m.start < end and (m.person or m.surname) != named
+            for m in self.mentions[paragraph]
+        )
+
+    def names_in(self, paragraph: int, start: int, end: int) -> list[int]:
+        return [m.start for m in self.mentions[paragraph] if start <= m.start < end]
+
+    def pronoun(self, word: str, paragraph: int, at: int) -> str | None:
+        """The person "he" or "she" means: the one named in the sentence before it, else in
+        the nearest sentence before that names anyone; none when that names several
+        (unless only one of them is a man, for "he", or a woman, for "she"), or names
+        someone the story does not name in full."""
+        sex = PRONOUNS[word]
+        for index in range(paragraph, -1, -1):
+            text = self.blocks[index]
+            end = at if index == paragraph else len(text)
+            mentions = [m for m in self.mentions[index] if m.start < end and not m.quoted]
+            if mentions:
+                start = _sentence_start(text, mentions[-1].start)
+                sentence = [m for m in mentions if m.start >= start]
+                named = {m.person for m in sentence}
+                if None in named:
+                    return None
+                if len(named) > 1:
+                    named = {p for p in named if gender(p.split()[0]) in (sex, "")}
+                if len(named) > 1 and _subject(text, start, sentence[0].start):
+                    # Several: the sentence's subject, if it opens the sentence or a clause.
+                    named = {sentence[0].person} & named
+                return next(iter(named)) if len(named) == 1 else None
+        return None
+
+
+SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘A-Z])")
+
+
+def _subject(text: str, sentence: int, at: int) -> bool:
+    """Whether a name at `at` opens its sentence or a clause of it (titles aside)."""
+    before = text[sentence:at].rstrip()
+    return (
+        not before
+        or before.endswith((",", ";", ":", "—"))
+        or all(w[:1].isupper() for w in before.split()[-3:])
+    )
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding position `at` starts."""
+    ends = [m.end() for m in SENTENCE_END.finditer(text, 0, at)]
+    return ends[-1] if ends else 0
+
+
+LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or|;)\s*")
+
+
+def _same_person(one: list[str], other: list[str]) -> bool:
+    """Two full names of one person in a story: the same surname, and one's words inside the
+    other's ("John Conway", "John Horton Conway"; "Lula da Silva", "Luiz Inácio Lula da
+    Silva"), or given names one is short for the other's ("Larry", "Lawrence")."""
+    if surname_key(" ".join(one)) != surname_key(" ".join(other)):
+        shorter, longer = sorted(([fold(w) for w in one], [fold(w) for w in other]), key=len)
+        return len(shorter) >= 2 and longer[: len(shorter)] == shorter
+    a = [fold(w) for w in one if not INITIAL.match(w)]
+    b = [fold(w) for w in other if not INITIAL.match(w)]
+    short, long = sorted((a, b), key=len)
+    it = iter(long)
+    if all(w in it for w in short):
+        return True
+    if len(short) >= 2 and long[: len(short)] == short:
+        return True  # "John Luk", "John Luk Jok"
+    return NICKNAMES.get(a[0]) == b[0] or NICKNAMES.get(b[0]) == a[0]
+
+
+def _description(c: Candidate, blocks: list[str], found: list[list[Candidate]]) -> str:
+    """The role written before a name: "Russian Foreign Minister", "U.S. climate envoy"."""
+    if c.titles and any(fold(t.rstrip(".")) in ROLE_NOUNS | TITLES for t in c.titles):
+        return " ".join(c.titles)
+    text = next(b for b, f in zip(blocks, found, strict=True) if c in f)
+    words: list[str] = []
+    for word in reversed(text[: c.start].split()[-4:]):
+        if word[-1] in ',;:()"“”' or word.lower() in FUNCTION_WORDS or word.lower() == "said":
+            break
+        words.insert(0, word)
+    if words and fold(words[-1]) in ROLE_NOUNS:
+        return " ".join(words)
+    return ""
+
+
+def extract(paragraphs: list[str], captions: list[str] = ()) -> Extraction:
+    """People, quotes and places of a story's paragraphs and photo captions."""
+    blocks = [*paragraphs, *captions]
+    story = _Story(blocks)
+    found = Extraction(people=story.people, surnames=story.surnames)
+    found.quotes = find_quotes(list(paragraphs), story)
+    spans = [[(m.start, m.end) for m in mentions if m.full] for mentions in story.mentions]
+    found.places = find_places(blocks, spans, {surname_key(n).title() for n in story.people})
+    for mentions in story.mentions[len(paragraphs) :]:
+        found.shown.append(list(dict.fromkeys(m.person for m in mentions if m.person)))
+    return found

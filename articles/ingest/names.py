@@ -1,0 +1,283 @@
+"""People's names in running text: where they are, what they look like, and their surnames.
+
+A name is found in a run of capitalised words ("Russian Foreign Minister Sergey Lavrov"):
+the run is cut at sentence ends ("D.C. | It"), possessives ("Biden's | Twitter") and
+days; function words that open it are dropped ("As", "After", "But"); titles and roles
+before the name become its description. What is left is a person's full name when it starts
+with a given name ("Vermont Bernie Sanders" is Bernie Sanders) or, for given names no list
+holds, when a title, a role or an age says so ("coach Alireza Mehraban", "Marwoto Komar,
+52,"); and never when a word of it belongs to organisations, events, laws or places
+("Care Reform Bill", "World Cup", "Grenada Street"). One capitalised word alone is at most a
+surname, for the story (or the archive) to resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from articles.ingest.lexicon import (
+    DAYS_AND_MONTHS,
+    DEMONYMS,
+    FUNCTION_WORDS,
+    HONORIFICS,
+    NOT_PERSON_WORDS,
+    PARTICLES,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    SUFFIXES,
+    TITLES,
+    fold,
+    is_common_word,
+    is_given_name,
+)
+
+UPPER = "A-ZÀ-ÖØ-ÞĀ-ſƀ-ɏ"
+CAP = rf"[{UPPER}][\w'’.\-]*"
+PREFIXED = rf"(?:al|el|bin|ibn|abu|ad|ash|as|at|az|ul|ud)-[{UPPER}][\w'’\-]*"
+_PARTICLE = "|".join(sorted(PARTICLES - {"st"}, key=len, reverse=True))
+RUN = re.compile(
+    rf"(?<![\w'’.\-])(?:{CAP}|{PREFIXED})(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)*(?:{CAP}|{PREFIXED}))*"
+)
+WORD_AT = re.compile(r"\S+")
+POSSESSIVE = re.compile(r"['’]s?$")
+INITIAL = re.compile(rf"^[{UPPER}]\.$")
+SENTENCE_END = re.compile(r"""(?:^|[.!?:;"“”‘’'—–(\[]|--)\s*$""")
+AGE_AFTER = re.compile(r"^,\s*\d{1,3}\s*,")
+SPEECH_AFTER = re.compile(
+    r"^(?:\s+of\s+[^,“”\"]{1,60}?)?(?:,\s*[^,“”\"]{1,80},)?,?\s+"
+    rf"(?:has\s+|had\s+|was\s+|also\s+|then\s+|later\s+)?{SPEECH_VERBS}\b"
+)
+ROLE_BEFORE = re.compile(r"(?:^|\s)([\w-]+)(?:,)?\s+$")
+TITLE_ABBREVIATIONS = HONORIFICS | {"gen", "lt", "no", "vs", "v"}
+MAX_NAME_WORDS = 5
+
+
+@dataclass
+class Candidate:
+    """A person's name as written at one place in a block of text."""
+
+    start: int
+    end: int
+    words: list[str]  # the name's words as written, titles and possessive removed
+    titles: list[str] = field(default_factory=list)  # the words before it ("Foreign Minister")
+    full: bool = False  # a full name (given name(s) and surname); else a surname alone
+    opens: bool = False  # at the head of its sentence, or after a title
+    unsure: bool = False  # words that may be a full name, if the story shows it
+
+    @property
+    def name(self) -> str:
+        return normal_name(self.words)
+
+
+def normal_name(words: list[str]) -> str:
+    """A name as the archive writes it: middle initials dropped ("Donald J. Trump" is Donald
+    Trump), curly apostrophes straightened, "Jr." kept."""
+    kept = [w.replace("’", "'") for w in words]
+    if len(kept) > 2:
+        kept = [kept[0]] + [w for w in kept[1:-1] if not INITIAL.match(w)] + [kept[-1]]
+    if kept and fold(kept[-1]) in SUFFIXES and not kept[-1].endswith(".") and len(kept[-1]) == 2:
+        kept[-1] += "."  # "Jr" -> "Jr."
+    return " ".join(kept)
+
+
+def surname(name: str) -> str:
+    """The word a story uses for the person alone: "Kerry", "Leyen" for "Ursula von der
+    Leyen", "Downey" for "Robert Downey Jr."."""
+    words = name.replace(",", " ").split()
+    while len(words) > 1 and fold(words[-1]) in SUFFIXES:
+        words.pop()
+    return words[-1] if words else ""
+
+
+def surname_key(name: str) -> str:
+    """The surname compared across stories: lower case, as stored in Person.surname."""
+    return surname(name).lower()
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    return bool(SENTENCE_END.search(text[max(0, start - 4) : start])) or start == 0
+
+
+def _split(text: str, start: int, run: str) -> list[list[tuple[str, int]]]:
+    """The run's words (word, offset), cut where one sentence ends and another begins, after
+    possessives and around days and months."""
+    pieces: list[list[tuple[str, int]]] = [[]]
+    for match in WORD_AT.finditer(run):
+        word, at = match.group(), start + match.start()
+        key = fold(POSSESSIVE.sub("", word.rstrip(".")))
+        if key in DAYS_AND_MONTHS and not (key == "may" and pieces[-1]):
+            pieces.append([])
+            continue
+        if key in SUFFIXES and word.endswith(".") and pieces[-1]:  # "Downey Jr. The actor"
+            pieces[-1].append((word, at))
+            pieces.append([])
+            continue
+        if word.endswith((".", "…")) and not INITIAL.match(word) and key not in TITLE_ABBREVIATIONS:
+            if word.count(".") > 1:  # "U.S.", "D.C.": kept, but the sentence may end there
+                pieces[-1].append((word, at))
+            else:
+                pieces[-1].append((word[:-1], at))
+            pieces.append([])
+            continue
+        if POSSESSIVE.search(word) and len(word) > 2:
+            pieces[-1].append((POSSESSIVE.sub("", word), at))
+            pieces.append([])
+            continue
+        pieces[-1].append((word, at))
+    return [p for p in pieces if p]
+
+
+def _looks_like_name_word(word: str) -> bool:
+    if word in PARTICLES or (word[:1].islower() and "-" in word):
+        return True  # "de", "al-Assad"
+    if not word[:1].isupper() or any(c.isdigit() for c in word):
+        return False
+    if len(word) > 1 and word[1].isupper() and word[1:2] != ".":
+        return False  # "IPs", "USAID"
+    inner = re.search(r"['’](\w+)", word)
+    if inner and inner.group(1)[:1].islower() and inner.group(1) != "s":
+        return False  # "C’est", "Qu'il"
+    letters = word.replace(".", "").replace("-", "")
+    if len(letters) > 1 and letters.isupper():
+        return False  # "NASA", "FBI"
+    return not ("-" in word and word.split("-")[-1][:1].islower())  # "Obama-era"
+
+
+def _role_before(text: str, start: int) -> bool:
+    match = ROLE_BEFORE.search(text[max(0, start - 40) : start])
+    return bool(match) and fold(match.group(1)) in ROLE_NOUNS
+
+
+def candidates(text: str) -> list[Candidate]:
+    """Every person's name in `text`: full names, and capitalised single words that may be
+    a surname (with the titles before them)."""
+    found: list[Candidate] = []
+    for run in RUN.finditer(text):
+        for piece in _split(text, run.start(), run.group()):
+            found += _analyse(text, piece)
+    return found
+
+
+def _analyse(text: str, piece: list[tuple[str, int]]) -> list[Candidate]:
+    while piece and fold(piece[0][0]) in FUNCTION_WORDS:
+        piece = piece[1:]
+    if not piece:
+        return []
+    titles: list[str] = []
+    while len(piece) > 1 and fold(piece[0][0].rstrip(".")) in TITLES | ROLE_NOUNS:
+        if fold(piece[0][0]) in TITLE_OR_NAME and not is_given_name(piece[1][0]):
+            break  # "Dean Kamen", "Hunter Biden": a given name, not the dean Kamen
+        titles.append(piece[0][0])
+        piece = piece[1:]
+    words = [w for w, _ in piece]
+    keys = [fold(w) for w in words]
+    start = piece[0][1]
+    opens = _sentence_initial(text, start) or bool(titles)
+    end = piece[-1][1] + len(piece[-1][0])
+    first = _given_name_start(words)
+    if first is not None:
+        if first and not _explains(words[first - 1]):
+            return []  # "Tropical Storm Humberto", "San Diego", "Fath Al Andalous"
+        rest = words[first:]
+        if not _is_full_name(rest, keys[first:]):
+            return []
+        at = piece[first][1]
+        return [Candidate(at, end, rest, titles + words[:first], full=True, opens=opens)]
+    if len(words) == 1:
+        word = words[0]
+        if not _looks_like_name_word(word) or keys[0] in NOT_PERSON_WORDS | TITLES | DEMONYMS:
+            return []
+        return [Candidate(start, end, words, titles, full=False, opens=opens)]
+    # No given name a list knows: a title or role before it, or an age or a verb of speech
+    # after it, says that this is a person ("Emergencies Minister Yevgeny Zinichev", "Marwoto
+    # Komar, 52,"); else the story may ("unsure": extraction.py decides).
+    if not 2 <= len(words) <= 4 or not _is_full_name(words, keys, known=False):
+        return []
+    after = text[end : end + 120]
+    sure = bool(titles) or _role_before(text, start) or bool(AGE_AFTER.match(after))
+    sure = sure or bool(SPEECH_AFTER.match(after))
+    if not sure and _ambiguous(words[-1]):
+        return []  # "Royal Alexandria", "Mount Everest": a place's name
+    return [Candidate(start, end, words, titles, full=sure, opens=opens, unsure=not sure)]
+
+
+# Titles and roles that are also given names, when a surname follows ("Dean Kamen").
+TITLE_OR_NAME = {"dean", "hunter", "earl", "major", "judge", "marshal", "sheriff", "pastor"}
+# Words that open place names and saints' names, never a given name ("San Diego").
+NOT_GIVEN = {
+    "saint", "st", "san", "santa", "santo", "sao", "el", "la", "le", "los", "las", "new",
+    "fort", "port", "mount", "lake", "cape", "north", "south", "east", "west", "upper",
+    "lower", "great", "little", "old", "al", "nuestra", "notre", "general",
+}  # fmt: skip
+# Roles that are also surnames, allowed last in a name ("Howard Dean", "John Major").
+SURNAME_ROLES = {
+    "dean", "king", "bishop", "judge", "pope", "major", "marshal", "marshall", "cook",
+    "priest", "knight", "prince", "duke", "earl", "baron", "driver", "singer", "player",
+    "farmer", "hunter", "archer", "carpenter", "baker", "butler", "porter", "mason",
+    "master", "masters", "chancellor", "sheriff", "page", "abbott", "nurse", "friend",
+    "partner", "boss", "head", "chief", "star", "host", "champion", "forward", "rider",
+}  # fmt: skip
+
+
+def _ambiguous(word: str) -> bool:
+    """A name that is also a word or a well-known place ("Will", "Grace", "France",
+    "Georgia"; not "Kamen" or "Obama", towns the story would have to place)."""
+    from articles.ingest.gazetteer import gazetteer
+
+    return is_common_word(word) or any(not p.needs_context for p in gazetteer().lookup(word))
+
+
+def _given_name_start(words: list[str]) -> int | None:
+    """Where the name starts: its first given name, passing over one that is also a word or
+    a place when a plain given name follows ("France Bruno Le Maire" is Bruno Le Maire)."""
+    starts = [
+        i for i, w in enumerate(words[:-1])
+        if fold(w) not in NOT_GIVEN and is_given_name(w) and _looks_like_name_word(w)
+    ]  # fmt: skip
+    if not starts:
+        return None
+    plain = [i for i in starts if not _ambiguous(words[i])]
+    if plain and _ambiguous(words[starts[0]]) and plain[0] < len(words) - 1:
+        return plain[0]
+    return starts[0]
+
+
+def _explains(word: str) -> bool:
+    """Whether a word may stand before a name: a title or role ("Scientist"), or a place
+    ("Vermont")."""
+    from articles.ingest.gazetteer import gazetteer
+
+    key = fold(word.rstrip("."))
+    return key in TITLES or key in ROLE_NOUNS or bool(gazetteer().lookup(word))
+
+
+def _is_full_name(words: list[str], keys: list[str], known: bool = True) -> bool:
+    """Whether these words (from the given name on) make a person's full name."""
+    if not 2 <= len(words) <= MAX_NAME_WORDS or INITIAL.match(words[-1]):
+        return False
+    if words[-1] in PARTICLES or (fold(words[-1]) in SUFFIXES and len(words) == 2):
+        return False
+    if not all(_looks_like_name_word(w) for w in words):
+        return False
+    named = [(w, k) for w, k in zip(words, keys, strict=True) if not INITIAL.match(w)]
+    later = named[1:] if known else named
+    for i, (w, k) in enumerate(later):
+        if k in NOT_PERSON_WORDS or k in DAYS_AND_MONTHS or k in FUNCTION_WORDS:
+            return False
+        last = i == len(later) - 1
+        role = (k in TITLES or k in ROLE_NOUNS) and not (last and k in SURNAME_ROLES)
+        if role and (not is_given_name(w) or not last):
+            return False  # "Virginia Governor", "Los Angeles Sheriff"
+    rest = [w for w, _ in named[1:] if w not in PARTICLES and fold(w) not in SUFFIXES]
+    if not rest:
+        return False
+    common = [w for w in rest if is_common_word(w)]
+    if not known:
+        return len(common) < len(rest) and not is_common_word(words[0])
+    if len(common) >= 2:
+        return False  # "Humberto Advisory Number"
+    # A given name that is also a word or a place ("Will", "Marine", "France") needs a
+    # surname that is neither ("Will Republicans", "Marine One", "France Info" are not
+    # people; "Royal Alexandria" is a hospital).
+    return not (_ambiguous(words[0]) and (len(common) == len(rest) or _ambiguous(rest[-1])))

@@ -1,0 +1,277 @@
+"""Places named in a story, as the gazetteer knows them, with the checks that keep people,
+clubs, companies and streets out.
+
+A name counts when it stands alone: not inside a longer capitalised name ("The Washington
+Post", "Real Madrid", "Grenada Street", "Victoria Election Authority"), not a person's name
+or surname in the story ("Kobe Bryant", "Denzel Washington"); the longest name wins ("New
+Jersey", never Jersey). Countries, states, regions, capitals and big cities need nothing
+more. A smaller city needs the story to place it: "in Herat", "Irving, Texas", a dateline
+("BEIJING (Reuters) -"), "Brussels-based"; the smallest also need their country or state
+named in the story. A name several places share (Georgia, Victoria) takes the one whose
+country the story names, else is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from articles.ingest.gazetteer import GeoPlace, gazetteer
+from articles.ingest.lexicon import FUNCTION_WORDS, ROLE_NOUNS, TITLES, fold, is_given_name
+from articles.ingest.names import RUN
+
+LOCATIVE = {
+    "in", "at", "from", "to", "near", "outside", "into", "across", "around", "throughout",
+    "toward", "towards", "via", "between", "inside", "within", "through", "off",
+    "visit", "visited", "visiting", "leaving", "left", "reached", "entered", "and",
+}  # fmt: skip
+PLACE_OF = {
+    "city", "town", "village", "capital", "mayor", "governor", "province", "state", "region",
+    "outskirts", "suburbs", "suburb", "centre", "center", "heart", "people", "residents",
+    "citizens", "streets", "port", "district", "county", "area", "parts", "part", "rest",
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    "island", "islands", "coast", "shores", "government", "embassy", "borders", "border",
+}  # fmt: skip
+DATELINE = re.compile(
+    r"^([A-Z][A-Z.'’\-]+(?:[ ][A-Z][A-Z.'’\-]+){0,3})"
+    r"(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?\s*(?:\([^)]{1,40}\))?\s*[-—–]"
+)
+QUALIFIER = re.compile(r"^,\s*((?:[A-Z][\w.'’]*\.?)(?:\s+[A-Z][\w.'’]*\.?){0,3})")
+WORD = re.compile(r"\S+")
+STATE_CUE = re.compile(r"(?:state of|upstate)\s+$", re.I)
+
+
+@cache
+def _connected_names() -> dict[str, list[str]]:
+    """Names with lower-case words inside ("Bosnia and Herzegovina", "Gulf of Mexico"), by
+    their first word, longest first."""
+    found: dict[str, list[str]] = {}
+    for name in gazetteer().by_name:
+        words = name.split()
+        if len(words) > 1 and any(w.islower() for w in words):
+            found.setdefault(words[0], []).append(name)
+    for names in found.values():
+        names.sort(key=len, reverse=True)
+    return found
+
+
+CONNECTED = re.compile(r"(?<![\w'’.\-])([A-Z][\w'’.\-]*)\s+(?:and|of|de|da|do|del|the|y|upon)\s")
+
+
+def _connected(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the names with lower-case words inside in `text`."""
+    found = []
+    names = _connected_names()
+    for match in CONNECTED.finditer(text):
+        for name in names.get(match.group(1), ()):
+            end = match.start() + len(name)
+            if text.startswith(name, match.start()) and not text[end : end + 1].isalnum():
+                found.append((match.start(), end, name))
+                break
+    return found
+
+
+@dataclass
+class _Found:
+    key: str
+    places: list[GeoPlace]
+    block: int
+    start: int
+    end: int
+    context: bool  # the story places it: a preposition, a qualifier, a dateline, "-based"
+    qualifier: str = ""  # the place named after it: "Texas" in "Irving, Texas"
+    state: bool = False  # "Washington state", "state of New York", "upstate New York"
+
+
+def find_places(
+    blocks: list[str],
+    people: list[list[tuple[int, int]]],
+    surnames: set[str],
+) -> list[str]:
+    """Canonical names of the places named in `blocks` (the first dateline first, then in
+    order), given the spans of people's full names in each block and the story's surnames."""
+    found: list[_Found] = []
+    for index, text in enumerate(blocks):
+        taken = list(people[index]) if index < len(people) else []
+        if index == 0:
+            found += _dateline(text, taken)
+        for start, end, name in _connected(text):
+            if not _overlaps(start, end, taken):
+                found.append(_Found(name, gazetteer().lookup(name), index, start, end, True))
+                taken.append((start, end))
+        for run in RUN.finditer(text):
+            found += _in_run(text, index, run.start(), run.group(), taken, surnames)
+    return _choose(found)
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _dateline(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
+    match = DATELINE.match(text)
+    if not match:
+        return []
+    words = match.group(1).split()
+    name = " ".join(w if w.count(".") > 1 else w.capitalize() for w in words)
+    places = gazetteer().lookup(name)
+    if not places:
+        return []
+    taken.append((match.start(1), match.end(1)))
+    return [_Found(name, places, 0, match.start(1), match.end(1), True)]
+
+
+def _tokens(start: int, run: str) -> list[list[tuple[str, int, str]]]:
+    """(word, offset, hyphenated suffix) for the run's words, in sentences."""
+    pieces: list[list[tuple[str, int, str]]] = [[]]
+    for match in WORD.finditer(run):
+        word, at = match.group(), start + match.start()
+        ends = word.endswith(".") and word.count(".") == 1 and len(word) > 2
+        word = re.sub(r"['’]s?$", "", word.rstrip(".") if ends else word)
+        suffix = ""
+        if "-" in word:
+            parts = word.split("-")
+            if parts[-1][:1].islower():  # "Brussels-based"
+                word, suffix = "-".join(parts[:-1]), parts[-1]
+            elif all(p[:1].isupper() for p in parts) and not gazetteer().lookup(word):
+                for part in parts:  # "Russia-Ukraine"
+                    pieces.append([(part, at, "-")])
+                    at += len(part) + 1
+                pieces.append([])
+                continue
+        pieces[-1].append((word, at, suffix))
+        if ends or re.search(r"['’]s?$", match.group()):
+            pieces.append([])
+    return [p for p in pieces if p]
+
+
+def _in_run(
+    text: str,
+    block: int,
+    start: int,
+    run: str,
+    taken: list[tuple[int, int]],
+    surnames: set[str],
+) -> list[_Found]:
+    found = []
+    for piece in _tokens(start, run):
+        words = [w for w, _, _ in piece]
+        i = 0
+        while i < len(words):
+            for size in range(min(gazetteer().longest, len(words) - i), 0, -1):
+                key = " ".join(words[i : i + size])
+                places = gazetteer().lookup(key)
+                if not places:
+                    continue
+                begin = piece[i][1]
+                end = piece[i + size - 1][1] + len(words[i + size - 1])
+                alone = not _overlaps(begin, end, taken) and _stands_alone(words, i, i + size)
+                if alone and (size > 1 or key not in surnames or _locative(text, begin)):
+                    context = (
+                        _locative(text, begin)
+                        or bool(piece[i + size - 1][2])
+                        or (size == len(words) and bool(_qualifier(text, end)))
+                    )
+                    qualifier = _qualifier(text, end) if size == len(words) else ""
+                    state = bool(STATE_CUE.search(text[max(0, begin - 12) : begin])) or (
+                        text[end : end + 7].lower().startswith((" state", "-state"))
+                    )
+                    found.append(_Found(key, places, block, begin, end, context, qualifier, state))
+                i += size - 1
+                break
+            i += 1
+    return found
+
+
+def _stands_alone(words: list[str], start: int, end: int) -> bool:
+    """Not a part of a longer capitalised name: the word before it is a function word, a
+    title or a place, and the word after it a title, a role, a place or a person's name."""
+    if start > 0:
+        before = fold(words[start - 1])
+        if not (
+            before in FUNCTION_WORDS or before in TITLES or gazetteer().lookup(words[start - 1])
+        ):
+            return False
+    if end < len(words):
+        after = words[end]
+        key = fold(after)
+        if not (
+            key in TITLES
+            or key in ROLE_NOUNS
+            or gazetteer().lookup(after)
+            or (is_given_name(after) and end + 1 < len(words))
+        ):
+            return False
+    return True
+
+
+def _locative(text: str, start: int) -> bool:
+    before = text[max(0, start - 40) : start].split()
+    if not before:
+        return False
+    last = before[-1].lower().strip(",")
+    if last in LOCATIVE:
+        return True
+    return last == "of" and len(before) > 1 and before[-2].lower().strip(",") in PLACE_OF
+
+
+def _qualifier(text: str, end: int) -> str:
+    match = QUALIFIER.match(text[end : end + 60])
+    if not match:
+        return ""
+    name = match.group(1).rstrip(".")
+    return name if gazetteer().lookup(name) or gazetteer().lookup(match.group(1)) else ""
+
+
+def _choose(found: list[_Found]) -> list[str]:
+    """The place each mention means, in the order of first mention."""
+    # The countries and states the story names without doubt: single-place names that need
+    # no context.
+    named: set[str] = set()
+    for f in found:
+        if len(f.places) == 1 and not f.places[0].needs_context:
+            place = f.places[0]
+            named |= {place.name, place.parent, place.country} - {""}
+    chosen: list[str] = []
+    for f in found:
+        place = _pick(f, named)
+        if place is not None and place.name not in chosen:
+            chosen.append(place.name)
+    return chosen
+
+
+def _pick(f: _Found, named: set[str]) -> GeoPlace | None:
+    if f.qualifier:  # "Irving, Texas": the Irving in Texas
+        around = {q.name for q in gazetteer().lookup(f.qualifier)}
+        qualified = [p for p in f.places if {p.parent, p.country} & around]
+        if qualified:
+            return qualified[0]
+    candidates = [p for p in f.places if _allowed(p, f, named)]
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    regions = [p for p in candidates if p.kind == "region"]
+    cities = [p for p in candidates if p.kind == "city" and not p.needs_context]
+    if regions and f.state:  # "Washington state", "upstate New York"
+        return regions[0]
+    american = [p for p in cities if p.country == "United States"]
+    if american and any(r.country == "United States" for r in regions):
+        return american[0]  # "New York", "Washington": the city unless the story says state
+    # Several places by this name: the story's countries decide (Georgia the U.S. state in
+    # a story about the United States, the country in one about Russia); else none.
+    placed = [p for p in candidates if {p.parent, p.country} & (named - {p.name})]
+    if len(placed) == 1:
+        return placed[0]
+    countries = [p for p in candidates if p.kind == "country"]
+    if not placed and len(countries) == 1 and not cities:
+        return countries[0]
+    return None
+
+
+def _allowed(place: GeoPlace, f: _Found, named: set[str]) -> bool:
+    need = place.needs_context
+    if not need:
+        return True
+    if need == "some":
+        return f.context
+    return f.context and bool({place.parent, place.country} & named)
