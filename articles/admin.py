@@ -9,7 +9,7 @@ from django.urls import path
 from django.utils import timezone
 
 from articles import services
-from articles.models import Article, Person, Place, Quote
+from articles.models import Article, ArticlePerson, ArticlePlace, Person, Place, Quote
 from articles.search import parse_query
 from media_captions.admin import PhotoInline
 from media_captions.services import make_renditions
@@ -64,6 +64,31 @@ class PlaceAdmin(admin.ModelAdmin):
     actions = [_merge_action("place", services.merge_places)]
 
 
+class ArticlePersonInline(admin.TabularInline):
+    """The people an article mentions, each with where the link came from: links an editor
+    adds or changes here are the editor's, and no import or re-extraction removes them."""
+
+    model = ArticlePerson
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["person", "origin"]
+    readonly_fields = ["origin"]
+    verbose_name = "person mentioned"
+    verbose_name_plural = "People mentioned"
+
+
+class ArticlePlaceInline(admin.TabularInline):
+    """The places an article mentions, and where each link came from."""
+
+    model = ArticlePlace
+    extra = 0
+    autocomplete_fields = ["place"]
+    fields = ["place", "origin"]
+    readonly_fields = ["origin"]
+    verbose_name = "place mentioned"
+    verbose_name_plural = "Places mentioned"
+
+
 class QuoteInline(admin.StackedInline):
     model = Quote
     extra = 0
@@ -87,19 +112,19 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     search_fields = ["headline", "slug", "byline"]
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["dateline", "people", "places"]
+    autocomplete_fields = ["dateline"]
     readonly_fields = ["created_at", "updated_at", "source_hash"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
         ("Publication", {"fields": ["status", "published_at", "byline", "source", "url"]}),
         ("Review", {"fields": ["needs_review", "review_note"]}),
-        ("Who and where", {"fields": ["dateline", "people", "places"]}),
+        ("Where from", {"fields": ["dateline"]}),
         (
             "History",
             {"fields": ["created_at", "updated_at", "source_hash"], "classes": ["collapse"]},
         ),
     ]
-    inlines = [QuoteInline, PhotoInline]
+    inlines = [ArticlePersonInline, ArticlePlaceInline, QuoteInline, PhotoInline]
     actions = ["publish", "unpublish"]
 
     change_form_template = "admin/articles/article/change_form.html"

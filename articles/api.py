@@ -25,6 +25,7 @@ from ninja.errors import HttpError, ValidationError
 from articles import api_schemas as s
 from articles.autocomplete import suggest as find_suggestions
 from articles.forms import SearchForm
+from articles.ingest.schema import ArticleRecord
 from articles.models import Article, Person, Place, Quote
 from articles.profiles import articles_about_place
 from articles.search import (
@@ -35,7 +36,6 @@ from articles.search import (
     place_and_descendants,
     run_search,
 )
-from articles.services import export_article
 from media_captions.models import Photo
 from newsroom.middleware import DatabaseUnavailableMiddleware
 
@@ -213,7 +213,8 @@ def _date(value: Any) -> str:
 
 
 def _article(request: HttpRequest, article: Article) -> dict:
-    return {**export_article(article), "page_url": _url(request, article.get_absolute_url())}
+    record = ArticleRecord.from_article(article).exported()
+    return {**record, "page_url": _url(request, article.get_absolute_url())}
 
 
 def _article_api_url(request: HttpRequest, article: Article) -> str:

@@ -1,12 +1,15 @@
 """The shapes of the read-only API's answers (articles/api.py), as OpenAPI publishes them.
 
-An article has the shape of a line of `export_articles` (services.export_article), plus the
-address of its page: one format across the project.
+An article is the exchange format's record (articles/ingest/schema.py: a line of
+`export_articles`, what `import_articles` reads) plus the address of its page: one format
+across the project.
 """
 
 from __future__ import annotations
 
 from ninja import Schema
+
+from articles.ingest.schema import ArticleRecord
 
 
 class Error(Schema):
@@ -14,39 +17,7 @@ class Error(Schema):
     errors: dict[str, list[str]] = {}
 
 
-class ExportedQuote(Schema):
-    text: str
-    speaker: str
-    paragraph: int | None
-
-
-class ExportedPhoto(Schema):
-    caption: str
-    credit: str
-    photographer: str
-    distributor: str
-    pool: bool
-    handout: bool
-    people: list[str]
-    place: str
-    taken_on: str
-
-
-class ArticleOut(Schema):
-    headline: str
-    slug: str
-    standfirst: str
-    status: str
-    published_at: str
-    byline: str
-    source: str
-    dateline: str
-    url: str
-    body: list[str]
-    quotes: list[ExportedQuote]
-    photos: list[ExportedPhoto]
-    people: list[str]
-    places: list[str]
+class ArticleOut(ArticleRecord):
     page_url: str
 
 

@@ -43,6 +43,36 @@ def _name_words() -> models.GeneratedField:
     )
 
 
+class Origin(models.TextChoices):
+    """Where a link, a quote or a photo's details came from: re-running the extraction
+    replaces only what it found itself, an import only what imports gave, and nothing ever
+    replaces what an editor set."""
+
+    EXTRACTED = "extracted", "Found in the text"
+    IMPORTED = "imported", "Named by an imported file"
+    EDITOR = "editor", "Set by an editor"
+
+
+def origin_field(**kwargs) -> models.CharField:
+    return models.CharField(max_length=10, choices=Origin.choices, default=Origin.EDITOR, **kwargs)
+
+
+# The suffix of "Robert Downey Jr." and the last word: a person's surname, as
+# articles.ingest.names.surname() finds it (a test holds the two together).
+SURNAME = Func(
+    Func(
+        F("name"),
+        Value(r"(,?\s+(jr|sr|ii|iii|iv|v)\.?)+\s*$"),
+        Value(""),
+        Value("i"),
+        function="regexp_replace",
+    ),
+    Value(r"^.*\s"),
+    Value(""),
+    function="regexp_replace",
+)
+
+
 class SlugManager(models.Manager):
     """Looks rows up by their slug, the natural key used in fixtures."""
 
@@ -58,6 +88,15 @@ class Person(models.Model):
         max_length=300,
         blank=True,
         help_text='A short description as reported, e.g. "U.S. climate envoy".',
+    )
+    confirmed = models.BooleanField(
+        default=False,
+        help_text="Checked by an editor (or entered by one, or loaded with the sample data). "
+        "A surname alone links a story to a person only when one confirmed person has it.",
+    )
+    # "Kerry" for John Kerry: a story that names nobody in full by it may still mean them.
+    surname = models.GeneratedField(
+        expression=SURNAME, output_field=models.CharField(max_length=200), db_persist=True
     )
     # "Kerry, John": for the A-Z list, kept by PostgreSQL from the name.
     sort_name = models.GeneratedField(
@@ -84,6 +123,7 @@ class Person(models.Model):
             # Names are resolved by name and alias on every import ("Kerry" is John Kerry).
             models.Index(fields=["name"], name="person_name"),
             GinIndex(fields=["aliases"], name="person_aliases"),
+            models.Index(fields=["surname"], name="person_surname"),
         ]
         verbose_name_plural = "people"
         constraints = [
@@ -123,6 +163,10 @@ class Place(models.Model):
     aliases = _aliases_field()
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    confirmed = models.BooleanField(
+        default=False,
+        help_text="Checked by an editor (or entered by one, or loaded with the sample data).",
+    )
     name_words = _name_words()
     # Kept by database triggers on the article-place links (migration 0010).
     article_count = models.PositiveIntegerField(
@@ -243,8 +287,12 @@ class Article(models.Model):
         default=False, help_text="Flagged by the importer for an editor to check."
     )
     review_note = models.CharField(max_length=300, blank=True)
-    people = models.ManyToManyField(Person, blank=True, related_name="articles")
-    places = models.ManyToManyField(Place, blank=True, related_name="articles")
+    people = models.ManyToManyField(
+        Person, blank=True, related_name="articles", through="ArticlePerson"
+    )
+    places = models.ManyToManyField(
+        Place, blank=True, related_name="articles", through="ArticlePlace"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Kept current by PostgreSQL itself, so loaddata, imports and admin edits are
@@ -334,6 +382,103 @@ class Article(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
+class LinkManager(models.Manager):
+    """Looks links up by (article slug, person or place slug), their natural key."""
+
+    def get_by_natural_key(self, article_slug: str, slug: str):
+        other = next(
+            f.name for f in self.model._meta.get_fields() if f.many_to_one and f.name != "article"
+        )
+        return self.get(article__slug=article_slug, **{f"{other}__slug": slug})
+
+
+class ArticlePerson(models.Model):
+    """An article mentions a person; `origin` says who said so."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, db_index=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, db_index=False)
+    origin = origin_field()
+
+    objects = LinkManager()
+
+    class Meta:
+        db_table = "articles_article_people"
+        verbose_name = "person mentioned"
+        verbose_name_plural = "people mentioned"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person"], name="article_person_unique"),
+            models.CheckConstraint(
+                condition=Q(origin__in=["extracted", "imported", "editor"]),
+                name="article_person_origin_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "article"], name="article_people_person_article")]
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.article}"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.article.slug, self.person.slug)
+
+    natural_key.dependencies = ["articles.article", "articles.person"]
+
+
+class ArticlePlace(models.Model):
+    """An article mentions a place; `origin` says who said so."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, db_index=False)
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, db_index=False)
+    origin = origin_field()
+
+    objects = LinkManager()
+
+    class Meta:
+        db_table = "articles_article_places"
+        verbose_name = "place mentioned"
+        verbose_name_plural = "places mentioned"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "place"], name="article_place_unique"),
+            models.CheckConstraint(
+                condition=Q(origin__in=["extracted", "imported", "editor"]),
+                name="article_place_origin_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["place", "article"], name="article_places_place_article")]
+
+    def __str__(self) -> str:
+        return f"{self.place} in {self.article}"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.article.slug, self.place.slug)
+
+    natural_key.dependencies = ["articles.article", "articles.place"]
+
+
+class RejectedName(models.Model):
+    """A name an editor marked "Not a person" or "Not a place": no import or re-extraction
+    makes a person or place of it again."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Not a person"
+        PLACE = "place", "Not a place"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    name = models.CharField(max_length=200)
+    rejected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "name"], name="rejected_name_unique"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["person", "place"]), name="rejected_name_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display().lower()})"
+
+
 class InArticleQuerySet(SearchableQuerySet):
     def published(self):
         """Quotes or photos readers may see: their article's `public_at` has come (a copy of
@@ -368,6 +513,7 @@ class Quote(models.Model):
     paragraph = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="The body paragraph it appears in (1 for the first)."
     )
+    origin = origin_field()
     public_at = public_at_field()
     search_vector = models.GeneratedField(
         expression=SearchVector("text", weight="A", config=SEARCH_CONFIG),
@@ -395,6 +541,10 @@ class Quote(models.Model):
             models.CheckConstraint(
                 condition=Q(paragraph__isnull=True) | Q(paragraph__gte=1),
                 name="quote_paragraph_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(origin__in=["extracted", "imported", "editor"]),
+                name="quote_origin_valid",
             ),
         ]
 

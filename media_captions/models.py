@@ -13,6 +13,7 @@ from articles.models import (
     Person,
     Place,
     PositionedManager,
+    origin_field,
     public_at_field,
 )
 
@@ -24,7 +25,9 @@ class Photo(models.Model):
         Article, on_delete=models.CASCADE, related_name="photos", db_index=False
     )
     position = models.PositiveSmallIntegerField(help_text="1 for the first photo of the story.")
-    caption = models.TextField(help_text="The caption as printed, without the credit.")
+    caption = models.TextField(
+        blank=True, help_text="The caption as printed, without the credit (may be empty)."
+    )
     credit = models.CharField(
         max_length=300,
         blank=True,
@@ -69,6 +72,9 @@ class Photo(models.Model):
         db_index=False,
     )
     taken_on = models.DateField(null=True, blank=True)
+    # Where the credit's parts, the people shown and the place came from: an editor's
+    # change makes the photo the editor's, and re-extraction leaves it alone.
+    origin = origin_field()
     public_at = public_at_field()
     search_vector = models.GeneratedField(
         expression=SearchVector("caption", weight="A", config=SEARCH_CONFIG)
@@ -98,12 +104,19 @@ class Photo(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "position"], name="photo_position_unique"),
             models.CheckConstraint(condition=Q(position__gte=1), name="photo_position_positive"),
-            models.CheckConstraint(condition=~Q(caption=""), name="photo_caption_not_empty"),
+            # A photo may run with only its credit (no caption text), never with neither.
+            models.CheckConstraint(
+                condition=~Q(caption="") | ~Q(credit=""), name="photo_caption_or_credit"
+            ),
             models.CheckConstraint(
                 condition=~Q(pool=True, handout=True), name="photo_not_both_pool_and_handout"
             ),
             models.CheckConstraint(
                 condition=Q(image="") | ~Q(alt_text=""), name="photo_image_has_alt_text"
+            ),
+            models.CheckConstraint(
+                condition=Q(origin__in=["extracted", "imported", "editor"]),
+                name="photo_origin_valid",
             ),
         ]
 

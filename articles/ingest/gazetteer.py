@@ -52,14 +52,17 @@ class GeoPlace:
     @property
     def needs_context(self) -> str:
         """What a story must show before a mention counts: "" (nothing: countries, states,
-        big cities and capitals), "some" (a preposition such as "in", the place's country or
-        state named beside it, or a dateline) or "more" (all that, and its country or state
-        named somewhere in the story)."""
+        big cities and capitals), "some" (a preposition such as "in", its country or state
+        named beside it or anywhere in the story, or a dateline: cities of 100,000 people
+        or more, and big ones named like a word or a person, "Paris") or "more" (one of
+        the first three, and its country or state named in the story: smaller cities, and
+        those named like a word or a person, "Nice", "Reading", "Marshall")."""
         if self.kind != "city":
             return ""
-        if (self.capital or self.population >= BIG_CITY) and not _ordinary_word(self.name):
-            return ""
-        return "some" if self.population >= CITY else "more"
+        ordinary = _ordinary_word(self.name)
+        if self.capital or self.population >= BIG_CITY:
+            return "some" if ordinary else ""
+        return "some" if self.population >= CITY and not ordinary else "more"
 
 
 def _ordinary_word(name: str) -> bool:
@@ -156,6 +159,8 @@ def gazetteer() -> Gazetteer:
         country = by_code[code]
         region = provinces.get(code, {}).get(city["admin1code"], "")
         name = city["name"]
+        if name == country or "University" in name:
+            continue  # Gibraltar, Singapore: the country; "University of Texas": not a city
         capital = (name, code) in capitals
         if (code, city["admin1code"], name) == ("US", "DC", "Washington"):
             name = "Washington, D.C."

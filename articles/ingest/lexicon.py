@@ -89,7 +89,7 @@ FUNCTION_WORDS = {
     "latter", "whoever", "whatever", "whichever", "everyone", "everybody", "nobody", "none",
     "someone", "somebody", "anyone", "anybody", "something", "nothing", "everything",
     "anything", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-    "ten", "hundreds", "thousands", "millions", "dozens", "mr", "mrs", "ms",
+    "ten", "hundreds", "thousands", "millions", "dozens",
 }  # fmt: skip
 DAYS_AND_MONTHS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",

@@ -180,7 +180,7 @@ def _analyse(text: str, piece: list[tuple[str, int]]) -> list[Candidate]:
         if first and not _explains(words[first - 1]):
             return []  # "Tropical Storm Humberto", "San Diego", "Fath Al Andalous"
         rest = words[first:]
-        if not _is_full_name(rest, keys[first:]):
+        if not _is_full_name(rest, keys[first:], opening=opens and first == 0 and not titles):
             return []
         at = piece[first][1]
         return [Candidate(at, end, rest, titles + words[:first], full=True, opens=opens)]
@@ -249,10 +249,24 @@ def _explains(word: str) -> bool:
     from articles.ingest.gazetteer import gazetteer
 
     key = fold(word.rstrip("."))
-    return key in TITLES or key in ROLE_NOUNS or bool(gazetteer().lookup(word))
+    if key in TITLES or key in ROLE_NOUNS:
+        return True
+    return any(not p.needs_context for p in gazetteer().lookup(word))
 
 
-def _is_full_name(words: list[str], keys: list[str], known: bool = True) -> bool:
+# Common words that are no one's surname after a given name that is also a word.
+NOT_SURNAMES = {"info", "news", "day", "night", "time", "world", "life", "love", "power"}
+
+
+def _ambiguous_place(word: str) -> bool:
+    from articles.ingest.gazetteer import gazetteer
+
+    return any(not p.needs_context for p in gazetteer().lookup(word))
+
+
+def _is_full_name(
+    words: list[str], keys: list[str], known: bool = True, opening: bool = False
+) -> bool:
     """Whether these words (from the given name on) make a person's full name."""
     if not 2 <= len(words) <= MAX_NAME_WORDS or INITIAL.match(words[-1]):
         return False
@@ -278,6 +292,13 @@ def _is_full_name(words: list[str], keys: list[str], known: bool = True) -> bool
     if len(common) >= 2:
         return False  # "Humberto Advisory Number"
     # A given name that is also a word or a place ("Will", "Marine", "France") needs a
-    # surname that is neither ("Will Republicans", "Marine One", "France Info" are not
-    # people; "Royal Alexandria" is a hospital).
-    return not (_ambiguous(words[0]) and (len(common) == len(rest) or _ambiguous(rest[-1])))
+    # surname that is no plural, no place and no word a sentence opens with ("Will
+    # Republicans", "France Info", "Royal Alexandria" are no people; "Will Rowe" is).
+    if _ambiguous(words[0]) and rest:
+        last = rest[-1]
+        plural = last.endswith("s") and is_common_word(last) and is_common_word(last[:-1])
+        if plural or _ambiguous_place(last) or (opening and fold(words[0]) in {"will", "may"}):
+            return False
+        if len(common) == len(rest) and is_common_word(words[0]) and not is_given_name(last):
+            return fold(last) not in NOT_SURNAMES
+    return True

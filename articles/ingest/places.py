@@ -24,7 +24,8 @@ from articles.ingest.names import RUN
 LOCATIVE = {
     "in", "at", "from", "to", "near", "outside", "into", "across", "around", "throughout",
     "toward", "towards", "via", "between", "inside", "within", "through", "off",
-    "visit", "visited", "visiting", "leaving", "left", "reached", "entered", "and",
+    "visit", "visited", "visiting", "leaving", "left", "reached", "entered", "for",
+    "fled", "flee", "return", "returned", "returning", "back", "over", "than", "with",
 }  # fmt: skip
 PLACE_OF = {
     "city", "town", "village", "capital", "mayor", "governor", "province", "state", "region",
@@ -134,8 +135,8 @@ def _tokens(start: int, run: str) -> list[list[tuple[str, int, str]]]:
             parts = word.split("-")
             if parts[-1][:1].islower():  # "Brussels-based"
                 word, suffix = "-".join(parts[:-1]), parts[-1]
-            elif all(p[:1].isupper() for p in parts) and not gazetteer().lookup(word):
-                for part in parts:  # "Russia-Ukraine"
+            elif not gazetteer().lookup(word) and all(gazetteer().lookup(p) for p in parts):
+                for part in parts:  # "Russia-Ukraine", not "Agence France-Presse"
                     pieces.append([(part, at, "-")])
                     at += len(part) + 1
                 pieces.append([])
@@ -167,7 +168,13 @@ def _in_run(
                 begin = piece[i][1]
                 end = piece[i + size - 1][1] + len(words[i + size - 1])
                 alone = not _overlaps(begin, end, taken) and _stands_alone(words, i, i + size)
-                if alone and (size > 1 or key not in surnames or _locative(text, begin)):
+                alone = alone and text[end : end + 1] != "$"  # "US$10,000"
+                # A person's surname in the story is that person ("Denzel Washington" ...
+                # "Washington said"), unless a preposition makes a country of it.
+                own = size == 1 and key in surnames
+                if own and (any(p.needs_context for p in places) or not _locative(text, begin)):
+                    alone = False
+                if alone:
                     context = (
                         _locative(text, begin)
                         or bool(piece[i + size - 1][2])
@@ -258,13 +265,22 @@ def _pick(f: _Found, named: set[str]) -> GeoPlace | None:
     if american and any(r.country == "United States" for r in regions):
         return american[0]  # "New York", "Washington": the city unless the story says state
     # Several places by this name: the story's countries decide (Georgia the U.S. state in
-    # a story about the United States, the country in one about Russia); else none.
-    placed = [p for p in candidates if {p.parent, p.country} & (named - {p.name})]
+    # a story about the United States, the country in one about Russia); else a country
+    # over smaller places the story does not place; else a state or province over a city
+    # that needs the story's help (Quebec); else none.
+    # (A city is placed by its own state or country: Ontario, California only where the
+    # story names California.)
+    placed = [
+        p for p in candidates
+        if ({p.parent} if p.kind == "city" else {p.parent, p.country}) & (named - {p.name})
+    ]  # fmt: skip
     if len(placed) == 1:
         return placed[0]
     countries = [p for p in candidates if p.kind == "country"]
     if not placed and len(countries) == 1 and not cities:
         return countries[0]
+    if len(regions) == 1 and not cities and not countries:
+        return regions[0]
     return None
 
 
@@ -272,6 +288,7 @@ def _allowed(place: GeoPlace, f: _Found, named: set[str]) -> bool:
     need = place.needs_context
     if not need:
         return True
+    placed = bool({place.parent, place.country} & named)
     if need == "some":
-        return f.context
-    return f.context and bool({place.parent, place.country} & named)
+        return f.context or placed
+    return f.context and placed

@@ -65,6 +65,13 @@ BEFORE = _before(APPOSITIVE)
 # Between two quoted passages of one speaker: `", adding "`, `" and "`, `", he said, "`.
 JOINED = re.compile(r"^[\s,;:]*(?:and|but|or|while|adding|saying|noting|before)?[\s,;:]*$")
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘A-Z])")
+# The end of a sentence inside a run of names: after a word of two lower-case letters or
+# more that is not a title's abbreviation ("Kangasharju. Ministry", "Luk. He"; not "Mr. Reyl").
+SPEAKER_BREAK = re.compile(
+    r"(?<=[a-z][a-z][.!?])(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bJr\.)(?<!\bSr\.)"
+    r"(?<!\bMrs\.)(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)(?<!\bGen\.)(?<!\bCol\.)(?<!\bLt\.)"
+    r"\s+"
+)
 SPOKEN = re.compile(rf"\b{VERB}\b")
 MIN_WORDS = 3
 
@@ -276,7 +283,7 @@ def _speaker(
 ) -> tuple[str, bool] | None:
     # A name run may cross a sentence's end: `," said Sanna Kangasharju. Ministry`, `Luk. He
     # said "`: the speaker is in the sentence of the quote.
-    parts = re.split(r"(?<=[a-z][.!?])\s+", phrase)
+    parts = [p for p in SPEAKER_BREAK.split(phrase) if p]
     if len(parts) > 1 and not after:
         at += len(phrase) - len(parts[-1])
     phrase = parts[0] if after else parts[-1]

@@ -112,7 +112,7 @@ def test_suggest_from_text_proposes_and_saves_only_what_is_ticked(admin_client, 
     url = change.find("a", string="Suggest from text")["href"]
     page = soup(admin_client.get(url))
     text = page.get_text(" ", strip=True)
-    assert "“We need more time,” — Ines Varga" in text
+    assert "“We need more time” — Ines Varga" in text
     assert "Ines Varga, Harbour master" in text and "Oslo" in text
     assert "photographer Lena Osk, distributor AP" in text
     assert not Quote.objects.exists()  # nothing saved by looking
@@ -120,7 +120,7 @@ def test_suggest_from_text_proposes_and_saves_only_what_is_ticked(admin_client, 
     admin_client.post(url, {"quotes": ["0"], "credits": ["0"]})  # people and places unticked
     quote = Quote.objects.get()
     assert (quote.text, quote.speaker.name, quote.speaker.description) == (
-        "We need more time,",
+        "We need more time",
         "Ines Varga",
         "Harbour master",
     )

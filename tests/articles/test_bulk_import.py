@@ -1,13 +1,13 @@
-"""JSON Lines go in batches (articles/bulk.py): the same archive as one import_article per
-line, a bad record alone refused, a repeated import writing nothing."""
+"""JSON Lines go in batches (articles/ingest/importer.py): the same archive as one
+import_article per line, a bad record alone refused, a repeated import writing nothing."""
 
 import json
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from articles.ingest import ArticleRecord, import_article
 from articles.models import Article, Person
-from articles.services import ArticleInput, export_article, import_article
 from media_captions.models import Photo
 from tests.builders import make_person
 
@@ -49,7 +49,9 @@ def _records() -> list[dict]:
 
 def _archive() -> list[dict]:
     rows = Article.objects.with_contents().order_by("url", "slug")
-    return [export_article(a) | {"needs_review": a.needs_review} for a in rows]
+    return [
+        ArticleRecord.from_article(a).exported() | {"needs_review": a.needs_review} for a in rows
+    ]
 
 
 def _people() -> list[tuple]:
@@ -69,7 +71,7 @@ def test_batches_make_the_same_archive_as_one_article_at_a_time(tmp_path, capsys
     Person.objects.exclude(name="Ines Varga").delete()
     Photo.objects.all().delete()
     for record in _records():
-        import_article(ArticleInput.from_dict(record))
+        import_article(ArticleRecord.parse(record))
     assert _archive() == batched
     assert _people() == batched_people
     assert Person.objects.get(name="Ines Varga").article_count == 33  # "Varga" everywhere
@@ -78,13 +80,13 @@ def test_batches_make_the_same_archive_as_one_article_at_a_time(tmp_path, capsys
 
 def test_a_record_the_database_refuses_is_reported_alone(tmp_path, capsys):
     records = [_article(n) for n in range(10)]
-    records[4]["status"] = "archived"  # breaks a check constraint, found only on writing
+    records[4]["slug"] = "not a slug!"  # breaks a check constraint, found only on writing
     data = tmp_path / "pier.jsonl"
     data.write_text("\n".join(json.dumps(r) for r in records) + "\n")
     with pytest.raises(CommandError):
         call_command("import_articles", str(data))
     out, err = capsys.readouterr()
-    assert f"{data}:5:" in err and "article_status_valid" in err
+    assert f"{data}:5:" in err and "article_slug_valid" in err
     assert "9 imported, 0 updated, 0 unchanged, 1 failed" in out
     assert not Article.objects.filter(url=records[4]["url"]).exists()
     assert Photo.objects.count() == 9  # nothing of the refused article
@@ -134,7 +136,7 @@ def test_a_batch_finds_stored_articles_through_the_index(db, lookup):
     # otherwise every batch of a large import read the whole articles table.
     from django.db import connection
 
-    from articles.bulk import stored_by_hash, stored_by_url
+    from articles.ingest.importer import stored_by_hash, stored_by_url
 
     keys = [f"https://gazette.example/pier/{n}" for n in range(500)]
     query = stored_by_url(keys) if lookup == "url" else stored_by_hash([str(n) for n in range(500)])

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
+from articles.ingest import ArticleRecord, import_article
 from articles.models import Article, Quote
-from articles.services import ArticleInput, import_article
 from media_captions.models import Photo
 from tests.builders import make_article, make_person
 
@@ -66,7 +66,7 @@ def test_a_saved_row_cannot_claim_another_time(db):
 
 
 def test_imported_articles_rows_are_dated(db):
-    data = ArticleInput.from_dict(
+    data = ArticleRecord.parse(
         {
             "headline": "Lighthouse sold",
             "published_at": "2019-05-06T07:00:00+00:00",

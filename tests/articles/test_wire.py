@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from articles.wire import WireError, parse_wire
+from articles.ingest.wire import WireError, parse_wire
 from tests.builders import BASE_DIR, CREDIT
 
 SEED = (BASE_DIR / "tests" / "data" / "wire-kerry-moscow-2021-07-12.txt").read_text()

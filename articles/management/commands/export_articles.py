@@ -7,8 +7,8 @@ import sys
 
 from django.core.management.base import BaseCommand
 
+from articles.ingest.schema import ArticleRecord
 from articles.models import Article
-from articles.services import export_article
 
 
 class Command(BaseCommand):
@@ -26,7 +26,8 @@ class Command(BaseCommand):
         count = 0
         try:
             for article in articles.iterator(chunk_size=500):
-                out.write(json.dumps(export_article(article), ensure_ascii=False) + "\n")
+                record = ArticleRecord.from_article(article).exported()
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
                 count += 1
         finally:
             if output:

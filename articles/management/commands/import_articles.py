@@ -15,18 +15,22 @@ from threading import Thread
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from articles.bulk import (
+from articles.ingest import (
     BATCH_SIZE,
-    Record,
+    ArticleRecord,
+    Incoming,
     Resolver,
+    Result,
+    WireError,
     finish_import,
+    from_record,
+    from_wire,
     import_batch,
+    parse_wire,
     prepare_import_session,
 )
-from articles.services import ArticleInput, from_wire, import_article, known_person
-from articles.wire import WireError, parse_wire
 
 SUFFIXES = (".txt", ".jsonl", ".jsonl.gz")
 
@@ -69,14 +73,29 @@ def _records(path: str) -> Iterator[tuple[str, int, str, bytes]]:
             yield str(file), 1, "wire", file.read_bytes()
 
 
+def incoming(label: str, number: int, kind: str, raw: bytes, extract: bool) -> Incoming:
+    """One article read and its text's people, places and quotes found; raises ValueError
+    (or WireError, UnicodeDecodeError) with the reason for a bad one."""
+    text = raw.decode("utf-8")
+    if kind == "wire":
+        return from_wire(parse_wire(text), label=label, number=number)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not valid JSON ({error.msg} at column {error.colno})") from None
+    record = ArticleRecord.parse(data)
+    return from_record(record, label=label, number=number, extract_missing=extract)
+
+
 class _Raised:
     def __init__(self, error: BaseException):
         self.error = error
 
 
 def _read_ahead(items: Iterator, size: int = 2 * BATCH_SIZE) -> Iterator:
-    """The items, made by a thread up to `size` ahead: JSON is read and parsed while the
-    database writes the previous batch. The queue bounds the memory used."""
+    """The items, made by a thread up to `size` ahead: files are read, parsed and their
+    text searched for names while the database writes the previous batch. The queue bounds
+    the memory used."""
     queue: Queue = Queue(maxsize=size)
     done = object()
 
@@ -96,38 +115,22 @@ def _read_ahead(items: Iterator, size: int = 2 * BATCH_SIZE) -> Iterator:
         yield item
 
 
-def _parsed(paths: list[str], parse_json: bool) -> Iterator[tuple]:
-    """(label, number, kind, raw, parsed) for every record; `parsed` is the Record or the
-    error of a JSON line (when parse_json), else None."""
+def _parsed(paths: list[str], extract: bool) -> Iterator[tuple[str, int, Incoming | Exception]]:
+    """(label, number, the incoming article or the error that stopped it) for every record."""
     for path in paths:
         for label, number, kind, raw in _records(path):
-            parsed: Record | Exception | None = None
-            if kind == "jsonl" and parse_json:
-                try:
-                    article = _article(kind, raw)[0]
-                    parsed = Record(label, number, article)
-                except (ValueError, TypeError, UnicodeDecodeError) as error:
-                    parsed = error
-            yield label, number, kind, raw, parsed
-
-
-def _article(kind: str, raw: bytes) -> tuple[ArticleInput, dict[str, str], bool]:
-    text = raw.decode("utf-8")
-    if kind == "jsonl":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise ValueError(f"not valid JSON ({error.msg} at column {error.colno})") from None
-        return ArticleInput.from_dict(data), {}, False
-    article, descriptions = from_wire(parse_wire(text), known_person)
-    return article, descriptions, True
+            try:
+                yield label, number, incoming(label, number, kind, raw, extract)
+            except (ValueError, TypeError, WireError, UnicodeDecodeError) as error:
+                yield label, number, error
 
 
 class Command(BaseCommand):
     help = (
         "Import articles from raw wire copy (.txt) and JSON Lines (.jsonl, .jsonl.gz): files, "
-        "directories (recursively) or - for standard input. Each article is all or nothing; "
-        "importing again changes nothing. Exits non-zero when any record failed."
+        "directories (recursively) or - for standard input. People, places and quotes are "
+        "found in the text (JSON Lines records that name them keep theirs). Each article is "
+        "all or nothing; importing again changes nothing. Exits non-zero when any record failed."
     )
 
     def add_arguments(self, parser) -> None:
@@ -136,11 +139,17 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="report what would change; write nothing"
         )
         parser.add_argument(
+            "--no-extract",
+            action="store_true",
+            help="import JSON Lines records as they are: find no people, places or quotes "
+            "in their text (raw wire copy is always extracted)",
+        )
+        parser.add_argument(
             "--writers",
             type=int,
             default=0,
-            help="database connections writing JSON Lines batches at once "
-            "(default $IMPORT_WRITERS or 1; more help only with more cores)",
+            help="database connections writing batches at once "
+            "(default $IMPORT_WRITERS; more help only with more cores)",
         )
 
     def handle(self, *args, paths: list[str], dry_run: bool, **options) -> None:
@@ -155,9 +164,9 @@ class Command(BaseCommand):
             totals["failed"] += 1
             self.stderr.write(f"{label}:{number}: {reason}")
 
-        # JSON Lines go in batches (articles/bulk.py), written by `writers` threads each with
-        # its own database connection; wire copy and dry runs one by one.
-        writers = options.get("writers") or settings.IMPORT_WRITERS
+        # Batches are written by `writers` threads, each with its own database connection;
+        # a dry run writes one batch at a time and rolls it back.
+        writers = 1 if dry_run else options.get("writers") or settings.IMPORT_WRITERS
         resolver, pending = Resolver(), []
         if not dry_run:
             prepare_import_session()
@@ -166,8 +175,9 @@ class Command(BaseCommand):
         )
         in_flight: deque[Future] = deque()
         local = threading.local()
+        opened: list = []
 
-        def write(batch: list[Record]) -> list:
+        def write(batch: list[Incoming]) -> list[Result]:
             # Each thread keeps its connection (and its server process, its caches warm)
             # from batch to batch; they are closed together at the end (close_all).
             if getattr(local, "resolver", None) is None:
@@ -178,19 +188,36 @@ class Command(BaseCommand):
                 prepare_import_session()
             return import_batch(batch, local.resolver)
 
-        opened: list = []
+        def rehearse(batch: list[Incoming]) -> list[Result]:
+            results: list[Result] = []
+            try:
+                with transaction.atomic():
+                    results = import_batch(batch, Resolver())
+                    raise DryRun
+            except DryRun:
+                pass
+            for result in results:
+                if result.outcome is not None:
+                    record = result.incoming
+                    self.stdout.write(
+                        f"{record.label}:{record.number}: would be {result.outcome}: "
+                        f"{record.record.headline}"
+                    )
+            return results
 
         def close_all() -> None:
             for wrapper in opened:
                 wrapper.close()
                 wrapper.dec_thread_sharing()
 
-        def report(results: list) -> None:
-            for result in results:
+        def report(results: list[Result]) -> None:
+            for result in sorted(results, key=lambda r: (r.incoming.label, r.incoming.number)):
                 if result.outcome is None:
-                    failed(result.record.label, result.record.number, result.reason)
+                    failed(result.incoming.label, result.incoming.number, result.reason)
                 else:
                     totals[result.outcome] += 1
+                    if result.incoming.review and result.outcome != "unchanged":
+                        totals["flagged"] += 1
             if progress is not None:
                 progress.update(len(results))
 
@@ -203,54 +230,31 @@ class Command(BaseCommand):
                 return
             batch = pending.copy()
             pending.clear()
-            if pool is None:
+            if dry_run:
+                report(rehearse(batch))
+            elif pool is None:
                 report(import_batch(batch, resolver))
             else:
                 in_flight.append(pool.submit(write, batch))
                 drain(writers)
 
-        for label, number, kind, raw, parsed in _read_ahead(_parsed(paths, not dry_run)):
-            if isinstance(parsed, Record):
+        extract = not options.get("no_extract")
+        try:
+            for label, number, parsed in _read_ahead(_parsed(paths, extract)):
+                if isinstance(parsed, Exception):
+                    failed(label, number, _reason(parsed))
+                    if progress is not None:
+                        progress.update(1)
+                    continue
                 pending.append(parsed)
                 if len(pending) >= BATCH_SIZE:
                     flush()
-                continue
-            if isinstance(parsed, Exception):
-                failed(label, number, _reason(parsed))
-                if progress is not None:
-                    progress.update(1)
-                continue
             flush()
-            drain(0)  # wire copy after the lines before it
-            try:
-                article, descriptions, from_copy = _article(kind, raw)
-                with transaction.atomic():
-                    outcome, _ = import_article(
-                        article, descriptions=descriptions, from_copy=from_copy
-                    )
-                    if dry_run:
-                        self.stdout.write(
-                            f"{label}:{number}: would be {outcome}: {article.headline}"
-                        )
-                        raise DryRun
-                totals[outcome] += 1
-            except DryRun:
-                totals[outcome] += 1
-            except (
-                ValueError,
-                TypeError,
-                WireError,
-                UnicodeDecodeError,
-                DatabaseError,
-            ) as error:
-                failed(label, number, _reason(error))
-            if progress is not None:
-                progress.update(1)
-        flush()
-        drain(0)
-        if pool is not None:
-            close_all()
-            pool.shutdown()
+            drain(0)
+        finally:
+            if pool is not None:
+                close_all()
+                pool.shutdown()
         if not dry_run:
             finish_import()
         if progress is not None:
@@ -258,6 +262,8 @@ class Command(BaseCommand):
         summary = ", ".join(
             f"{totals[key]} {key}" for key in ("imported", "updated", "unchanged", "failed")
         )
+        if totals["flagged"]:
+            summary += f" ({totals['flagged']} flagged for review: no headline or no date)"
         self.stdout.write(("Dry run: " if dry_run else "") + summary + ".")
         if totals["failed"]:
             raise CommandError(f"{totals['failed']} record(s) failed; see the messages above.")
