@@ -263,7 +263,7 @@ def test_a_surname_in_the_caption_gives_the_full_name():
             [("We will rebuild the pier this year.", "Tomas Reyl")],
         ),
         (
-            ["“Prices will fall next year,” Orla Quenby, the chief economist at Norvik Bank, said."],
+            ["“Prices will fall next year,” Orla Quenby, the chief economist at Norvik, said."],
             [("Prices will fall next year", "Orla Quenby")],
         ),
         (
