@@ -1,15 +1,17 @@
 """The editors' desk for articles, quotes, people and places."""
 
+from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
 from articles import services
-from articles.models import Article, ArticlePerson, ArticlePlace, Person, Place, Quote
+from articles.models import Article, ArticlePerson, ArticlePlace, Origin, Person, Place, Quote
 from articles.search import parse_query
 from media_captions.admin import PhotoInline
 from media_captions.services import make_renditions
@@ -45,23 +47,143 @@ def _merge_action(noun: str, merge):
     return merge_selected
 
 
+def _reject_action(noun: str, reject):
+    """ "Not a person" / "Not a place": after the editor confirms, delete the selected rows
+    and remember their names, so that no import or re-extraction makes them again."""
+
+    @admin.action(description=f"Not a {noun}: delete and never make again…")
+    def not_this(modeladmin, request, queryset):
+        objects = list(queryset.order_by("name"))
+        if request.POST.get("confirm") == "yes":
+            count = reject(objects)
+            names = ", ".join(o.name for o in objects[:5]) + ("…" if len(objects) > 5 else "")
+            modeladmin.message_user(
+                request, f"Deleted {count} ({names}); imports will not make them again."
+            )
+            return None
+        context = {
+            **modeladmin.admin_site.each_context(request),
+            "title": f"Not a {noun}",
+            "objects": objects,
+            "noun": noun,
+            "action": request.POST.get("action", ""),
+            "opts": modeladmin.model._meta,
+        }
+        return TemplateResponse(request, "admin/articles/reject.html", context)
+
+    not_this.__name__ = f"not_a_{noun}"
+    return not_this
+
+
+@admin.action(description="Confirm selected: checked by an editor")
+def confirm(modeladmin, request, queryset):
+    count = queryset.update(confirmed=True)
+    modeladmin.message_user(request, f"Confirmed {count}.")
+
+
+class ConfirmedFilter(admin.SimpleListFilter):
+    title = "checked by an editor"
+    parameter_name = "confirmed"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Extracted, not yet confirmed"), ("yes", "Confirmed")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(confirmed=self.value() == "yes")
+        return queryset
+
+
+class _Confirming(admin.ModelAdmin):
+    """What an editor saves here is checked: it is confirmed."""
+
+    def save_model(self, request, obj, form, change):
+        obj.confirmed = True
+        super().save_model(request, obj, form, change)
+
+
+def _count(queryset, column: str):
+    """A count of related rows as a subquery (only the rows of the page are counted, unless
+    the list is sorted by it)."""
+    counted = queryset.order_by().values(column).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "description", "slug"]
-    search_fields = ["name", "slug", "description"]
+class PersonAdmin(_Confirming):
+    list_display = [
+        "name", "description", "article_count", "quote_count", "photo_count", "confirmed",
+    ]  # fmt: skip
+    list_filter = [ConfirmedFilter]
+    search_fields = ["name", "slug", "description", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
-    actions = [_merge_action("person", services.merge_people)]
+    readonly_fields = ["article_count"]
+    fields = ["name", "slug", "aliases", "description", "confirmed", "article_count"]
+    actions = [
+        confirm,
+        _merge_action("person", services.merge_people),
+        _reject_action("person", services.reject_people),
+    ]
+
+    def get_queryset(self, request):
+        Photo = apps.get_model("media_captions", "Photo")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                quote_total=_count(Quote.objects.filter(speaker=OuterRef("pk")), "speaker"),
+                photo_total=_count(
+                    Photo.people.through.objects.filter(person=OuterRef("pk")), "person"
+                )
+                + _count(Photo.objects.filter(photographer=OuterRef("pk")), "photographer"),
+            )
+        )
+
+    @admin.display(description="quotes", ordering="quote_total")
+    def quote_count(self, person: Person) -> int:
+        return person.quote_total
+
+    @admin.display(description="photos (of and by)", ordering="photo_total")
+    def photo_count(self, person: Person) -> int:
+        return person.photo_total
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "parent", "slug"]
-    list_filter = ["kind"]
+class PlaceAdmin(_Confirming):
+    list_display = [
+        "name", "kind", "parent", "article_count", "quote_count", "photo_count", "confirmed",
+    ]  # fmt: skip
+    list_filter = [ConfirmedFilter, "kind"]
     list_select_related = ["parent"]
-    search_fields = ["name", "slug"]
+    search_fields = ["name", "slug", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
-    actions = [_merge_action("place", services.merge_places)]
+    readonly_fields = ["article_count"]
+    actions = [
+        confirm,
+        _merge_action("place", services.merge_places),
+        _reject_action("place", services.reject_places),
+    ]
+
+    def get_queryset(self, request):
+        Photo = apps.get_model("media_captions", "Photo")
+        quotes = Quote.objects.filter(article__articleplace__place=OuterRef("pk"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                quote_total=_count(quotes, "article__articleplace__place"),
+                photo_total=_count(Photo.objects.filter(place=OuterRef("pk")), "place"),
+            )
+        )
+
+    @admin.display(description="quotes (in its articles)", ordering="quote_total")
+    def quote_count(self, place: Place) -> int:
+        return place.quote_total
+
+    @admin.display(description="photos", ordering="photo_total")
+    def photo_count(self, place: Place) -> int:
+        return place.photo_total
 
 
 class ArticlePersonInline(admin.TabularInline):
@@ -162,6 +284,11 @@ class ArticleAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/articles/suggest.html", context)
 
     def save_formset(self, request, form, formset, change):
+        # A link, quote or photo an editor adds or changes is the editor's: no import or
+        # re-extraction replaces it.
+        for inline_form in formset.forms:
+            if inline_form.has_changed() and hasattr(inline_form.instance, "origin"):
+                inline_form.instance.origin = Origin.EDITOR
         super().save_formset(request, form, formset, change)
         for inline_form in formset.forms:
             if "image" in inline_form.changed_data and inline_form.instance.pk:
@@ -210,7 +337,13 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(Quote)
 class QuoteAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "speaker", "article", "position"]
+    list_display = ["__str__", "speaker", "article", "position", "origin"]
+    list_filter = ["origin"]
     list_select_related = ["speaker", "article"]
     search_fields = ["text", "speaker__name", "article__headline"]
     autocomplete_fields = ["speaker", "article"]
+    readonly_fields = ["origin"]
+
+    def save_model(self, request, obj, form, change):
+        obj.origin = Origin.EDITOR  # an editor's quote: no import or re-extraction replaces it
+        super().save_model(request, obj, form, change)

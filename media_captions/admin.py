@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from articles.models import Origin
 from media_captions.forms import PhotoForm
 from media_captions.models import Photo
 from media_captions.services import make_renditions
@@ -41,12 +42,13 @@ class PhotoAdmin(admin.ModelAdmin):
     readonly_fields = [preview]
 
     def save_model(self, request, obj, form, change):
+        obj.origin = Origin.EDITOR  # an editor's photo: no import or re-extraction changes it
         super().save_model(request, obj, form, change)
         if "image" in form.changed_data:
             make_renditions(obj)
 
-    list_display = ["__str__", "credit", "photographer", "place", "taken_on"]
+    list_display = ["__str__", "credit", "photographer", "place", "taken_on", "origin"]
     list_select_related = ["article", "photographer", "place"]
-    list_filter = ["pool", "handout", "distributor"]
+    list_filter = ["origin", "pool", "handout", "distributor"]
     search_fields = ["caption", "credit", "article__headline"]
     autocomplete_fields = ["article", "photographer", "people", "place"]

@@ -322,14 +322,18 @@ def _update(article: Article, incoming: Incoming, resolver: Resolver) -> bool:
     changed = _update_fields(article, incoming, resolver)
     people, places = resolver.people, resolver.places
     record, origins = incoming.record, incoming.origins
-    changed |= sync_links(
-        ArticlePerson, "person", article, [people[n] for n in record.people], origins["people"]
+    changed |= any(
+        sync_links(
+            ArticlePerson, "person", article, [people[n] for n in record.people], origins["people"]
+        )
     )
-    changed |= sync_links(
-        ArticlePlace, "place", article, [places[n] for n in record.places], origins["places"]
+    changed |= any(
+        sync_links(
+            ArticlePlace, "place", article, [places[n] for n in record.places], origins["places"]
+        )
     )
     wanted = [(q.text, people[q.speaker], q.paragraph) for q in record.quotes]
-    changed |= sync_quotes(article, wanted, origins["quotes"])
+    changed |= any(sync_quotes(article, wanted, origins["quotes"]))
     changed |= _sync_photos(article, incoming, resolver)
     return changed
 
@@ -377,9 +381,12 @@ def _update_fields(article: Article, incoming: Incoming, resolver: Resolver) -> 
     return True
 
 
-def sync_links(model, other: str, article: Article, wanted: list[int], origin: str) -> bool:
+def sync_links(
+    model, other: str, article: Article, wanted: list[int], origin: str
+) -> tuple[int, int]:
     """Make the article's links of this kind those wanted (with `origin`), keeping every
-    link an editor set and, when re-extracting, every link an import gave."""
+    link an editor set and, when re-extracting, every link an import gave; (links added,
+    links removed)."""
     keep = _kept(origin)
     current = {getattr(link, f"{other}_id"): link for link in model.objects.filter(article=article)}
     wanted_set = set(wanted)
@@ -400,7 +407,7 @@ def sync_links(model, other: str, article: Article, wanted: list[int], origin: s
         model.objects.bulk_create(
             model(article=article, origin=origin, **{f"{other}_id": pk}) for pk in new
         )
-    return bool(gone or moved or new)
+    return len(new) + len(moved), len(gone)
 
 
 def _kept(origin: str) -> set[str]:
@@ -413,19 +420,22 @@ def _plain(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def sync_quotes(article: Article, wanted: list[tuple[str, int, int | None]], origin: str) -> bool:
+def sync_quotes(
+    article: Article, wanted: list[tuple[str, int, int | None]], origin: str
+) -> tuple[int, int]:
     """Make the article's quotes of other origins those wanted, keeping every quote an
-    editor entered (and a wanted quote an editor already has is not added twice)."""
+    editor entered (and a wanted quote an editor already has is not added twice); (quotes
+    added, quotes removed), a quote that stays as it was counting as neither."""
     keep = _kept(origin)
     current = list(Quote.objects.filter(article=article).order_by("position"))
     kept = [q for q in current if q.origin in keep]
     replaced = [q for q in current if q.origin not in keep]
     entered = {_plain(q.text) for q in kept}
     wanted = [w for w in wanted if _plain(w[0]) not in entered]
-    if [(q.text, q.speaker_id, q.paragraph, q.origin) for q in replaced] == [
-        (*w, origin) for w in wanted
-    ]:
-        return False
+    before = [(q.text, q.speaker_id, q.paragraph, q.origin) for q in replaced]
+    after = [(*w, origin) for w in wanted]
+    if before == after:
+        return 0, 0
     Quote.objects.filter(pk__in=[q.pk for q in replaced]).delete()
     start = max((q.position for q in kept), default=0)
     Quote.objects.bulk_create(
@@ -439,7 +449,7 @@ def sync_quotes(article: Article, wanted: list[tuple[str, int, int | None]], ori
         )
         for i, (text, speaker, paragraph) in enumerate(wanted, 1)
     )
-    return True
+    return len([a for a in after if a not in before]), len([b for b in before if b not in after])
 
 
 def _sync_photos(article: Article, incoming: Incoming, resolver: Resolver) -> bool:

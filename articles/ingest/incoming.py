@@ -45,7 +45,7 @@ class Incoming:
         return self.record.key()
 
 
-def _found(incoming: Incoming, found: Extraction, parts: tuple[str, ...]) -> None:
+def fill_from_extraction(incoming: Incoming, found: Extraction, parts: tuple[str, ...]) -> None:
     """Put what the extraction found into the parts of the record it is to fill."""
     record = incoming.record
     if "people" in parts:
@@ -71,7 +71,7 @@ def _found(incoming: Incoming, found: Extraction, parts: tuple[str, ...]) -> Non
     incoming.aliases = {n: p.aliases for n, p in found.people.items() if p.aliases}
 
 
-def _place(written: str) -> str:
+def place_named(written: str) -> str:
     """A place as written in a caption or a dateline ("Moscow, Russia") by the gazetteer's
     name for it, else as written."""
     first = written.split(",")[0].strip()
@@ -97,7 +97,7 @@ def from_wire(story: WireStory, *, label: str = "", number: int = 1) -> Incoming
                 pool=credit.pool if credit else False,
                 handout=credit.handout if credit else False,
                 people=shown,
-                place=_place(caption.place) if caption.place else "",
+                place=place_named(caption.place) if caption.place else "",
                 taken_on=caption.taken_on.isoformat() if caption.taken_on else "",
             )
         )
@@ -108,12 +108,12 @@ def from_wire(story: WireStory, *, label: str = "", number: int = 1) -> Incoming
         status=Article.Status.PUBLISHED if published else Article.Status.DRAFT,
         byline=story.byline,
         source=story.source or (photos[0].distributor if photos else ""),
-        dateline=_place(story.dateline) if story.dateline else "",
+        dateline=place_named(story.dateline) if story.dateline else "",
         url=story.url,
         photos=photos,
     )
     incoming = Incoming(record, label, number, from_copy=True, review=list(story.review))
-    _found(incoming, found, ("people", "places", "quotes"))
+    fill_from_extraction(incoming, found, ("people", "places", "quotes"))
     incoming.origins["photos"] = Origin.EXTRACTED
     return incoming
 
@@ -131,7 +131,7 @@ def from_record(
         return incoming
     if missing:
         captions = [p.caption for p in record.photos]
-        _found(incoming, extract(list(record.body), captions), missing)
+        fill_from_extraction(incoming, extract(list(record.body), captions), missing)
     for photo in record.photos:
         given = photo.model_fields_set
         if photo.credit and not given & {"photographer", "distributor", "pool", "handout"}:
