@@ -1,189 +1,28 @@
-"""The editors' desk for articles, quotes, people and places."""
+"""The editors' desk for articles and quotes (people and places: directory_admin.py)."""
 
-from django.apps import apps
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
-from articles import services
-from articles.models import Article, ArticlePerson, ArticlePlace, Origin, Person, Place, Quote
+# directory_admin registers the people and places desk.
+from articles import directory_admin, services  # noqa: F401
+from articles.models import (
+    Article,
+    ArticlePerson,
+    ArticlePlace,
+    Origin,
+    Person,
+    Place,
+    Quote,
+    Removal,
+)
 from articles.search import parse_query
 from media_captions.admin import PhotoInline
 from media_captions.services import make_renditions
-
-
-def _merge_action(noun: str, merge):
-    """An admin action that merges the selected rows into the one the editor picks."""
-
-    @admin.action(description=f"Merge selected {noun}s into one…")
-    def merge_selected(modeladmin, request, queryset):
-        objects = list(queryset.order_by("pk"))
-        if len(objects) < 2:
-            modeladmin.message_user(request, f"Select two {noun}s or more.", messages.WARNING)
-            return None
-        if request.POST.get("confirm") == "yes":
-            into = next((o for o in objects if str(o.pk) == request.POST.get("into")), None)
-            if into is None:
-                modeladmin.message_user(request, f"Choose the {noun} to keep.", messages.ERROR)
-                return None
-            merge(into=into, duplicates=objects)
-            modeladmin.message_user(request, f"Merged {len(objects) - 1} into {into}.")
-            return None
-        context = {
-            **modeladmin.admin_site.each_context(request),
-            "title": f"Merge {noun}s",
-            "objects": objects,
-            "noun": noun,
-            "action": "merge_selected",
-            "opts": modeladmin.model._meta,
-        }
-        return TemplateResponse(request, "admin/articles/merge.html", context)
-
-    return merge_selected
-
-
-def _reject_action(noun: str, reject):
-    """ "Not a person" / "Not a place": after the editor confirms, delete the selected rows
-    and remember their names, so that no import or re-extraction makes them again."""
-
-    @admin.action(description=f"Not a {noun}: delete and never make again…")
-    def not_this(modeladmin, request, queryset):
-        objects = list(queryset.order_by("name"))
-        if request.POST.get("confirm") == "yes":
-            count = reject(objects)
-            names = ", ".join(o.name for o in objects[:5]) + ("…" if len(objects) > 5 else "")
-            modeladmin.message_user(
-                request, f"Deleted {count} ({names}); imports will not make them again."
-            )
-            return None
-        context = {
-            **modeladmin.admin_site.each_context(request),
-            "title": f"Not a {noun}",
-            "objects": objects,
-            "noun": noun,
-            "action": request.POST.get("action", ""),
-            "opts": modeladmin.model._meta,
-        }
-        return TemplateResponse(request, "admin/articles/reject.html", context)
-
-    not_this.__name__ = f"not_a_{noun}"
-    return not_this
-
-
-@admin.action(description="Confirm selected: checked by an editor")
-def confirm(modeladmin, request, queryset):
-    count = queryset.update(confirmed=True)
-    modeladmin.message_user(request, f"Confirmed {count}.")
-
-
-class ConfirmedFilter(admin.SimpleListFilter):
-    title = "checked by an editor"
-    parameter_name = "confirmed"
-
-    def lookups(self, request, model_admin):
-        return [("no", "Extracted, not yet confirmed"), ("yes", "Confirmed")]
-
-    def queryset(self, request, queryset):
-        if self.value() in ("yes", "no"):
-            return queryset.filter(confirmed=self.value() == "yes")
-        return queryset
-
-
-class _Confirming(admin.ModelAdmin):
-    """What an editor saves here is checked: it is confirmed."""
-
-    def save_model(self, request, obj, form, change):
-        obj.confirmed = True
-        super().save_model(request, obj, form, change)
-
-
-def _count(queryset, column: str):
-    """A count of related rows as a subquery (only the rows of the page are counted, unless
-    the list is sorted by it)."""
-    counted = queryset.order_by().values(column).annotate(n=Count("*")).values("n")
-    return Coalesce(Subquery(counted), 0)
-
-
-@admin.register(Person)
-class PersonAdmin(_Confirming):
-    list_display = [
-        "name", "description", "article_count", "quote_count", "photo_count", "confirmed",
-    ]  # fmt: skip
-    list_filter = [ConfirmedFilter]
-    search_fields = ["name", "slug", "description", "aliases"]
-    prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["article_count"]
-    fields = ["name", "slug", "aliases", "description", "confirmed", "article_count"]
-    actions = [
-        confirm,
-        _merge_action("person", services.merge_people),
-        _reject_action("person", services.reject_people),
-    ]
-
-    def get_queryset(self, request):
-        Photo = apps.get_model("media_captions", "Photo")
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                quote_total=_count(Quote.objects.filter(speaker=OuterRef("pk")), "speaker"),
-                photo_total=_count(
-                    Photo.people.through.objects.filter(person=OuterRef("pk")), "person"
-                )
-                + _count(Photo.objects.filter(photographer=OuterRef("pk")), "photographer"),
-            )
-        )
-
-    @admin.display(description="quotes", ordering="quote_total")
-    def quote_count(self, person: Person) -> int:
-        return person.quote_total
-
-    @admin.display(description="photos (of and by)", ordering="photo_total")
-    def photo_count(self, person: Person) -> int:
-        return person.photo_total
-
-
-@admin.register(Place)
-class PlaceAdmin(_Confirming):
-    list_display = [
-        "name", "kind", "parent", "article_count", "quote_count", "photo_count", "confirmed",
-    ]  # fmt: skip
-    list_filter = [ConfirmedFilter, "kind"]
-    list_select_related = ["parent"]
-    search_fields = ["name", "slug", "aliases"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["parent"]
-    readonly_fields = ["article_count"]
-    actions = [
-        confirm,
-        _merge_action("place", services.merge_places),
-        _reject_action("place", services.reject_places),
-    ]
-
-    def get_queryset(self, request):
-        Photo = apps.get_model("media_captions", "Photo")
-        quotes = Quote.objects.filter(article__articleplace__place=OuterRef("pk"))
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                quote_total=_count(quotes, "article__articleplace__place"),
-                photo_total=_count(Photo.objects.filter(place=OuterRef("pk")), "place"),
-            )
-        )
-
-    @admin.display(description="quotes (in its articles)", ordering="quote_total")
-    def quote_count(self, place: Place) -> int:
-        return place.quote_total
-
-    @admin.display(description="photos", ordering="photo_total")
-    def photo_count(self, place: Place) -> int:
-        return place.photo_total
 
 
 class ArticlePersonInline(admin.TabularInline):
@@ -216,6 +55,30 @@ class QuoteInline(admin.StackedInline):
     extra = 0
     autocomplete_fields = ["speaker"]
     fields = [("position", "paragraph"), "speaker", "text"]
+
+
+def _remember_removal(inline_form) -> None:
+    """Remember what an editor takes off an article (deleted, or replaced in the form)."""
+    instance, initial = inline_form.instance, inline_form.initial
+    deleted = (
+        inline_form in inline_form.formset.deleted_forms
+        if hasattr(inline_form, "formset")
+        else False
+    )
+    for model, kind, field in (
+        (ArticlePerson, Removal.Kind.PERSON, "person"),
+        (ArticlePlace, Removal.Kind.PLACE, "place"),
+    ):
+        if isinstance(instance, model) and (deleted or field in inline_form.changed_data):
+            Removal.objects.get_or_create(
+                article_id=instance.article_id, kind=kind, value=str(initial.get(field))
+            )
+    if isinstance(instance, Quote) and (deleted or "text" in inline_form.changed_data):
+        Removal.objects.get_or_create(
+            article_id=instance.article_id,
+            kind=Removal.Kind.QUOTE,
+            value=Removal.quote_key(initial.get("text", "")),
+        )
 
 
 @admin.register(Article)
@@ -284,9 +147,12 @@ class ArticleAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/articles/suggest.html", context)
 
     def save_formset(self, request, form, formset, change):
-        # A link, quote or photo an editor adds or changes is the editor's: no import or
-        # re-extraction replaces it.
+        # A link, quote or photo an editor adds or changes is the editor's, and one an
+        # editor takes off stays off: no import or re-extraction undoes either.
         for inline_form in formset.forms:
+            deleted = inline_form in formset.deleted_forms
+            if inline_form.instance.pk and (deleted or inline_form.has_changed()):
+                _remember_removal(inline_form, deleted)
             if inline_form.has_changed() and hasattr(inline_form.instance, "origin"):
                 inline_form.instance.origin = Origin.EDITOR
         super().save_formset(request, form, formset, change)
@@ -347,3 +213,42 @@ class QuoteAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.origin = Origin.EDITOR  # an editor's quote: no import or re-extraction replaces it
         super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        Removal.objects.get_or_create(
+            article_id=obj.article_id, kind=Removal.Kind.QUOTE, value=Removal.quote_key(obj.text)
+        )
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for quote in queryset:
+            Removal.objects.get_or_create(
+                article_id=quote.article_id,
+                kind=Removal.Kind.QUOTE,
+                value=Removal.quote_key(quote.text),
+            )
+        super().delete_queryset(request, queryset)
+
+
+@admin.register(Removal)
+class RemovalAdmin(admin.ModelAdmin):
+    """What editors took off articles; delete one to let imports put it back."""
+
+    list_display = ["article", "kind", "what", "removed_at"]
+    list_filter = ["kind"]
+    list_select_related = ["article"]
+    search_fields = ["article__headline", "value"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="what")
+    def what(self, removal: Removal) -> str:
+        model = {"person": Person, "place": Place}.get(removal.kind)
+        if model is None:
+            return removal.value
+        found = model.objects.filter(pk=removal.value).first()
+        return str(found) if found else f"(deleted since, id {removal.value})"

@@ -6,6 +6,8 @@ fixtures carry no database ids and load the same into any database.
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
@@ -452,6 +454,39 @@ class ArticlePlace(models.Model):
         return (self.article.slug, self.place.slug)
 
     natural_key.dependencies = ["articles.article", "articles.place"]
+
+
+class Removal(models.Model):
+    """Something an editor took off an article: a person or place it does not mention, a
+    quote that is not one. No import or re-extraction puts it back."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person mentioned"
+        PLACE = "place", "Place mentioned"
+        QUOTE = "quote", "Quote"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="removals")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # The person's or place's id, or the quote's words as removal_key() folds them.
+    value = models.CharField(max_length=300)
+    removed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "kind", "value"], name="removal_unique"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["person", "place", "quote"]), name="removal_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.value} removed from {self.article}"
+
+    @staticmethod
+    def quote_key(text: str) -> str:
+        """A quote's words, folded so that punctuation and case do not count."""
+        return " ".join(re.findall(r"\w+", text.lower()))[:300]
 
 
 class RejectedName(models.Model):

@@ -15,7 +15,6 @@ is reported alone; the archive is the same either way.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -25,7 +24,7 @@ from django.utils import timezone
 
 from articles.ingest.incoming import Incoming
 from articles.ingest.resolver import Resolver, free_slugs
-from articles.models import Article, ArticlePerson, ArticlePlace, Origin, Quote
+from articles.models import Article, ArticlePerson, ArticlePlace, Origin, Quote, Removal
 from media_captions.models import Photo
 
 BATCH_SIZE = 500
@@ -389,6 +388,8 @@ def sync_links(
     links removed)."""
     keep = _kept(origin)
     current = {getattr(link, f"{other}_id"): link for link in model.objects.filter(article=article)}
+    removed = set(article.removals.filter(kind=other).values_list("value", flat=True))
+    wanted = [pk for pk in wanted if str(pk) not in removed]  # an editor took it off
     wanted_set = set(wanted)
     gone = [
         link.pk for pk, link in current.items() if link.origin not in keep and pk not in wanted_set
@@ -416,10 +417,6 @@ def _kept(origin: str) -> set[str]:
     return {Origin.EDITOR} if origin != Origin.EXTRACTED else {Origin.EDITOR, Origin.IMPORTED}
 
 
-def _plain(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
-
-
 def sync_quotes(
     article: Article, wanted: list[tuple[str, int, int | None]], origin: str
 ) -> tuple[int, int]:
@@ -430,8 +427,9 @@ def sync_quotes(
     current = list(Quote.objects.filter(article=article).order_by("position"))
     kept = [q for q in current if q.origin in keep]
     replaced = [q for q in current if q.origin not in keep]
-    entered = {_plain(q.text) for q in kept}
-    wanted = [w for w in wanted if _plain(w[0]) not in entered]
+    entered = {Removal.quote_key(q.text) for q in kept}
+    entered |= set(article.removals.filter(kind=Removal.Kind.QUOTE).values_list("value", flat=True))
+    wanted = [w for w in wanted if Removal.quote_key(w[0]) not in entered]
     before = [(q.text, q.speaker_id, q.paragraph, q.origin) for q in replaced]
     after = [(*w, origin) for w in wanted]
     if before == after:
