@@ -57,14 +57,9 @@ class QuoteInline(admin.StackedInline):
     fields = [("position", "paragraph"), "speaker", "text"]
 
 
-def _remember_removal(inline_form) -> None:
+def _remember_removal(inline_form, deleted: bool) -> None:
     """Remember what an editor takes off an article (deleted, or replaced in the form)."""
     instance, initial = inline_form.instance, inline_form.initial
-    deleted = (
-        inline_form in inline_form.formset.deleted_forms
-        if hasattr(inline_form, "formset")
-        else False
-    )
     for model, kind, field in (
         (ArticlePerson, Removal.Kind.PERSON, "person"),
         (ArticlePlace, Removal.Kind.PLACE, "place"),

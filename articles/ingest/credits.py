@@ -169,8 +169,9 @@ def parse_credit(line: str) -> Credit:
 def split_caption(text: str) -> tuple[str, str]:
     """A caption and the parenthesised credit at its end: ("... 2021.", "Name/Pool Photo via AP").
 
-    Only a final parenthesis that reads as a credit (it names an agency, or has a slash) is
-    taken; any other stays in the caption.
+    Only a final parenthesis that reads as a credit (it names an agency, has a slash, or
+    credits a person: "Photo by ...", "Courtesy of ...") is taken; any other stays in the
+    caption.
     """
     text = " ".join(text.split())
     match = re.search(r"\(([^()]+)\)\s*$", text)
@@ -178,6 +179,6 @@ def split_caption(text: str) -> tuple[str, str]:
         return text, ""
     inside = match.group(1)
     credit = parse_credit(inside)
-    if "/" in inside or credit.distributor:
+    if "/" in inside or credit.distributor or (PREFIX.match(inside) and credit.photographer):
         return text[: match.start()].rstrip(), inside.strip()
     return text, ""

@@ -162,8 +162,8 @@ class _Story:
         """Whether a capitalised word alone may be someone's surname for the archive to
         look up: after a title ("Mr. Komar", "President Trump"), or inside a sentence, and
         never a place ("Russia")."""
-        if gazetteer().lookup(word):
-            return False
+        if any(not p.needs_context for p in gazetteer().lookup(word)):
+            return False  # "Russia"; but "Obama" (a Japanese town the story would place)
         return bool(c.titles) or not (c.opens and is_common_word(word))
 
     # What quotes.py tells and asks.
