@@ -143,6 +143,24 @@ class Person(models.Model):
         return (self.slug,)
 
 
+class PersonName(models.Model):
+    """Every name a person goes by (their name and each alias), kept by database triggers
+    from articles_person (migration 0021), whatever writes it: an import looks up the names
+    of a whole batch in one indexed query, where an array of aliases could not be."""
+
+    form = models.CharField(max_length=200)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", db_index=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["form", "person"], name="person_name_form_unique")
+        ]
+        indexes = [models.Index(fields=["person"], name="person_name_person")]
+
+    def __str__(self) -> str:
+        return self.form
+
+
 class Place(models.Model):
     class Kind(models.TextChoices):
         COUNTRY = "country", "Country"

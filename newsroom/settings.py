@@ -171,9 +171,13 @@ RATE_LIMITS = {
 # is used), as Django names it: e.g. HTTP_X_FORWARDED_FOR. Empty: REMOTE_ADDR.
 CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
 API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)
-# Database connections that write JSON Lines batches at once in `import_articles`. The
-# database does most of an import's work; two connections use both cores of a small machine.
-IMPORT_WRITERS = max(1, env_int("IMPORT_WRITERS", 2))
+# `import_articles` reads files and finds names in them in IMPORT_READERS processes, and
+# writes batches on IMPORT_WRITERS database connections at once. 0 (the default) fits the
+# machine: with extraction, one reading process and the cores left to writers (one reader
+# and one writer on two cores, measured best: bench/ingest_bench.py); without, every core
+# to writers, since the database then does most of the work.
+IMPORT_READERS = max(0, env_int("IMPORT_READERS", 0))
+IMPORT_WRITERS = max(0, env_int("IMPORT_WRITERS", 0))
 SLOW_QUERY_MS = env_int("SLOW_QUERY_MS", 200)
 
 # Structured logs: JSON lines in production (LOG_FORMAT=json), plain text when debugging.

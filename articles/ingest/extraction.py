@@ -10,6 +10,7 @@ Quotes are in quotes.py, places in places.py.
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from articles.ingest.lexicon import (
     gender,
     is_common_word,
 )
-from articles.ingest.names import INITIAL, Candidate, candidates, surname_key
+from articles.ingest.names import INITIAL, Candidate, candidates, runs, surname_key
 from articles.ingest.places import find_places
 from articles.ingest.quotes import Quote, find_quotes
 
@@ -63,7 +64,8 @@ class _Story:
 
     def __init__(self, blocks: list[str]) -> None:
         self.blocks = blocks
-        self.found: list[list[Candidate]] = [candidates(text) for text in blocks]
+        self.runs = [runs(text) for text in blocks]
+        self.found = [candidates(t, r) for t, r in zip(blocks, self.runs, strict=True)]
         self.people: dict[str, Person] = {}
         self.canonical: dict[str, str] = {}  # a full name as written -> the person's name
         self.mentions: list[list[_Mention]] = [[] for _ in blocks]
@@ -101,22 +103,29 @@ class _Story:
     def _group_full_names(self) -> None:
         self._promote_unsure()
         places = gazetteer()
-        groups: list[list[Candidate]] = []
-        for found in self.found:
+        groups: list[list[tuple[Candidate, str]]] = []  # (candidate, its block's text)
+        same: dict[tuple[str, str], list] = {}  # one comparison per pair of names
+        for text, found in zip(self.blocks, self.found, strict=True):
             for c in found:
-                if c.full and not places.lookup(c.name):  # "Sierra Leone" is a place
-                    group = next((g for g in groups if _same_person(g[0].words, c.words)), None)
-                    if group is None:
-                        groups.append([c])
-                    else:
-                        group.append(c)
+                if not c.full or places.lookup(c.name):  # "Sierra Leone" is a place
+                    continue
+                group = None
+                for g in groups:
+                    pair = (g[0][0].name, c.name)
+                    if pair not in same:
+                        same[pair] = _same_person(g[0][0].words, c.words)
+                    if same[pair]:
+                        group = g
+                        break
+                if group is None:
+                    groups.append([(c, text)])
+                else:
+                    group.append((c, text))
         for group in groups:
-            names = list(dict.fromkeys(c.name for c in group))
+            names = list(dict.fromkeys(c.name for c, _ in group))
             longest = max(names, key=lambda n: len(n.split()))
             person = Person(longest, [n for n in names if n != longest])
-            person.description = next(
-                (d for d in (_description(c, self.blocks, self.found) for c in group) if d), ""
-            )
+            person.description = next((d for d in (_description(c, t) for c, t in group) if d), "")
             self.people[longest] = person
             for name in names:
                 self.canonical[name] = longest
@@ -257,11 +266,12 @@ def _same_person(one: list[str], other: list[str]) -> bool:
     return NICKNAMES.get(a[0]) == b[0] or NICKNAMES.get(b[0]) == a[0]
 
 
-def _description(c: Candidate, blocks: list[str], found: list[list[Candidate]]) -> str:
+def _description(c: Candidate, text: str) -> str:
     """The role written before a name: "Russian Foreign Minister", "U.S. climate envoy"."""
-    if c.titles and any(fold(t.rstrip(".")) in ROLE_NOUNS | TITLES for t in c.titles):
+    if c.titles and any(
+        fold(t.rstrip(".")) in ROLE_NOUNS or fold(t.rstrip(".")) in TITLES for t in c.titles
+    ):
         return " ".join(c.titles)
-    text = next(b for b, f in zip(blocks, found, strict=True) if c in f)
     words: list[str] = []
     for word in reversed(text[: c.start].split()[-4:]):
         if word[-1] in ',;:()"“”' or word.lower() in FUNCTION_WORDS or word.lower() == "said":
@@ -279,7 +289,16 @@ def extract(paragraphs: list[str], captions: list[str] = ()) -> Extraction:
     found = Extraction(people=story.people, surnames=story.surnames)
     found.quotes = find_quotes(list(paragraphs), story)
     spans = [[(m.start, m.end) for m in mentions if m.full] for mentions in story.mentions]
-    found.places = find_places(blocks, spans, {surname_key(n).title() for n in story.people})
+    surnames = {surname_key(n).title() for n in story.people}
+    found.places = find_places(blocks, spans, surnames, story.runs)
     for mentions in story.mentions[len(paragraphs) :]:
         found.shown.append(list(dict.fromkeys(m.person for m in mentions if m.person)))
     return found
+
+
+def warm_up() -> None:
+    """Load the word lists and the gazetteer now (a second or so), not in the first story,
+    and keep their hundreds of thousands of objects out of the garbage collector's rounds
+    (which otherwise took as long as the extraction itself)."""
+    extract(["Warm up: Ines Varga met Tomas Reyl in Moscow."])
+    gc.freeze()

@@ -8,18 +8,28 @@ Given names and common words are data files in `data/` (their sources and licenc
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 
 
+_FOLDED: dict[str, str] = {}
+
+
 def fold(word: str) -> str:
     """Lower-case ASCII, dots and apostrophes dropped: "José" -> "jose", "O'Brien" -> "obrien",
-    "U.S." -> "us"."""
-    if not word.isascii():
-        word = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
-    return word.lower().replace(".", "").replace("'", "").replace("\u2019", "")
+    "U.S." -> "us". (Remembered: a story asks for the same few hundred words again and
+    again.)"""
+    folded = _FOLDED.get(word)
+    if folded is None:
+        plain = word
+        if not plain.isascii():
+            plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode()
+        folded = plain.lower().replace(".", "").replace("'", "").replace("\u2019", "")
+        if len(_FOLDED) < 200_000:
+            _FOLDED[word] = folded
+    return folded
 
 
 @cache
@@ -45,6 +55,7 @@ def common_words() -> frozenset[str]:
     return frozenset((DATA / "common_words.txt").read_text().split())
 
 
+@lru_cache(maxsize=200_000)
 def is_given_name(word: str) -> bool:
     """A given name, or a hyphenated one made of given names ("Jean-Luc")."""
     key = fold(word)
@@ -55,6 +66,7 @@ def is_given_name(word: str) -> bool:
     return len(parts) > 1 and all(p in names for p in parts)
 
 
+@lru_cache(maxsize=200_000)
 def is_common_word(word: str) -> bool:
     """An ordinary English word when written in lower case ("will", "grace", "care")."""
     return fold(word) in common_words() or fold(word) in FUNCTION_WORDS

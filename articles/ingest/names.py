@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from articles.ingest.lexicon import (
     DAYS_AND_MONTHS,
@@ -36,10 +37,11 @@ UPPER = "A-ZÀ-ÖØ-ÞĀ-ſƀ-ɏ"
 CAP = rf"[{UPPER}][\w'’.\-]*"
 PREFIXED = rf"(?:al|el|bin|ibn|abu|ad|ash|as|at|az|ul|ud)-[{UPPER}][\w'’\-]*"
 _PARTICLE = "|".join(sorted(PARTICLES - {"st"}, key=len, reverse=True))
-RUN = re.compile(
-    rf"(?<![\w'’.\-])(?:{CAP}|{PREFIXED})(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)*(?:{CAP}|{PREFIXED}))*"
-)
+# A run starts with a capital (so that the search skips lower-case text quickly); "al-Assad"
+# and the particles of "de la Cruz" come inside one.
+RUN = re.compile(rf"(?<![\w'’.\-]){CAP}(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)*(?:{CAP}|{PREFIXED}))*")
 WORD_AT = re.compile(r"\S+")
+INNER_APOSTROPHE = re.compile(r"['’](\w+)")
 POSSESSIVE = re.compile(r"['’]s?$")
 INITIAL = re.compile(rf"^[{UPPER}]\.$")
 SENTENCE_END = re.compile(r"""(?:^|[.!?:;"“”‘’'—–(\[]|--)\s*$""")
@@ -65,7 +67,7 @@ class Candidate:
     opens: bool = False  # at the head of its sentence, or after a title
     unsure: bool = False  # words that may be a full name, if the story shows it
 
-    @property
+    @cached_property
     def name(self) -> str:
         return normal_name(self.words)
 
@@ -81,6 +83,7 @@ def normal_name(words: list[str]) -> str:
     return " ".join(kept)
 
 
+@lru_cache(maxsize=100_000)
 def surname(name: str) -> str:
     """The word a story uses for the person alone: "Kerry", "Leyen" for "Ursula von der
     Leyen", "Downey" for "Robert Downey Jr."."""
@@ -95,16 +98,26 @@ def surname_key(name: str) -> str:
     return surname(name).lower()
 
 
+_OPENERS = frozenset(".!?:;\"“”‘’'—–([")
+
+
 def _sentence_initial(text: str, start: int) -> bool:
-    return bool(SENTENCE_END.search(text[max(0, start - 4) : start])) or start == 0
+    """Whether a word at `start` opens a sentence (or a quotation, or a parenthesis)."""
+    before = text[max(0, start - 4) : start].rstrip()
+    return not before or before[-1] in _OPENERS or before.endswith("--")
 
 
 def _split(text: str, start: int, run: str) -> list[list[tuple[str, int]]]:
     """The run's words (word, offset), cut where one sentence ends and another begins, after
     possessives and around days and months."""
+    return [[(w, start + at) for w, at in piece] for piece in _pieces(run)]
+
+
+@lru_cache(maxsize=100_000)
+def _pieces(run: str) -> tuple[tuple[tuple[str, int], ...], ...]:
     pieces: list[list[tuple[str, int]]] = [[]]
     for match in WORD_AT.finditer(run):
-        word, at = match.group(), start + match.start()
+        word, at = match.group(), match.start()
         key = fold(POSSESSIVE.sub("", word.rstrip(".")))
         if key in DAYS_AND_MONTHS and not (key == "may" and pieces[-1]):
             pieces.append([])
@@ -128,6 +141,7 @@ def _split(text: str, start: int, run: str) -> list[list[tuple[str, int]]]:
     return [p for p in pieces if p]
 
 
+@lru_cache(maxsize=200_000)
 def _looks_like_name_word(word: str) -> bool:
     if word in PARTICLES or (word[:1].islower() and "-" in word):
         return True  # "de", "al-Assad"
@@ -135,9 +149,10 @@ def _looks_like_name_word(word: str) -> bool:
         return False
     if len(word) > 1 and word[1].isupper() and word[1:2] != ".":
         return False  # "IPs", "USAID"
-    inner = re.search(r"['’](\w+)", word)
-    if inner and inner.group(1)[:1].islower() and inner.group(1) != "s":
-        return False  # "C’est", "Qu'il"
+    if "'" in word or "’" in word:
+        inner = INNER_APOSTROPHE.search(word)
+        if inner and inner.group(1)[:1].islower() and inner.group(1) != "s":
+            return False  # "C’est", "Qu'il"
     letters = word.replace(".", "").replace("-", "")
     if len(letters) > 1 and letters.isupper():
         return False  # "NASA", "FBI"
@@ -149,12 +164,31 @@ def _role_before(text: str, start: int) -> bool:
     return bool(match) and fold(match.group(1)) in ROLE_NOUNS
 
 
-def candidates(text: str) -> list[Candidate]:
+def runs(text: str) -> list[tuple[int, str]]:
+    """(offset, words) of every run of capitalised words in `text` (for names and places)."""
+    return [(m.start(), m.group()) for m in RUN.finditer(text)]
+
+
+# A word alone that is none of these may be a surname.
+_NOT_ALONE = FUNCTION_WORDS | DAYS_AND_MONTHS | NOT_PERSON_WORDS | TITLES | DEMONYMS
+_TITLE_OR_ROLE = TITLES | ROLE_NOUNS
+
+
+def candidates(text: str, found_runs: list[tuple[int, str]] | None = None) -> list[Candidate]:
     """Every person's name in `text`: full names, and capitalised single words that may be
     a surname (with the titles before them)."""
     found: list[Candidate] = []
-    for run in RUN.finditer(text):
-        for piece in _split(text, run.start(), run.group()):
+    for start, run in runs(text) if found_runs is None else found_runs:
+        if " " not in run and "\t" not in run:  # one word: the common case, made quick
+            word = POSSESSIVE.sub("", run) if len(run) > 2 else run
+            if word.endswith(".") and word.count(".") == 1:
+                word = word[:-1]
+            if not word or fold(word) in _NOT_ALONE or not _looks_like_name_word(word):
+                continue
+            opens = _sentence_initial(text, start)
+            found.append(Candidate(start, start + len(word), [word], [], False, opens))
+            continue
+        for piece in _split(text, start, run):
             found += _analyse(text, piece)
     return found
 
@@ -165,7 +199,7 @@ def _analyse(text: str, piece: list[tuple[str, int]]) -> list[Candidate]:
     if not piece:
         return []
     titles: list[str] = []
-    while len(piece) > 1 and fold(piece[0][0].rstrip(".")) in TITLES | ROLE_NOUNS:
+    while len(piece) > 1 and fold(piece[0][0].rstrip(".")) in _TITLE_OR_ROLE:
         if fold(piece[0][0]) in TITLE_OR_NAME and not is_given_name(piece[1][0]):
             break  # "Dean Kamen", "Hunter Biden": a given name, not the dean Kamen
         titles.append(piece[0][0])
@@ -175,7 +209,7 @@ def _analyse(text: str, piece: list[tuple[str, int]]) -> list[Candidate]:
     start = piece[0][1]
     opens = _sentence_initial(text, start) or bool(titles)
     end = piece[-1][1] + len(piece[-1][0])
-    first = _given_name_start(words)
+    first = _given_name_start(tuple(words))
     if first is not None:
         if first and not _explains(words[first - 1]):
             return []  # "Tropical Storm Humberto", "San Diego", "Fath Al Andalous"
@@ -186,7 +220,7 @@ def _analyse(text: str, piece: list[tuple[str, int]]) -> list[Candidate]:
         return [Candidate(at, end, rest, titles + words[:first], full=True, opens=opens)]
     if len(words) == 1:
         word = words[0]
-        if not _looks_like_name_word(word) or keys[0] in NOT_PERSON_WORDS | TITLES | DEMONYMS:
+        if not _looks_like_name_word(word) or keys[0] in _NOT_ALONE:
             return []
         return [Candidate(start, end, words, titles, full=False, opens=opens)]
     # No given name a list knows: a title or role before it, or an age or a verb of speech
@@ -220,6 +254,7 @@ SURNAME_ROLES = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=200_000)
 def _ambiguous(word: str) -> bool:
     """A name that is also a word or a well-known place ("Will", "Grace", "France",
     "Georgia"; not "Kamen" or "Obama", towns the story would have to place)."""
@@ -228,7 +263,8 @@ def _ambiguous(word: str) -> bool:
     return is_common_word(word) or any(not p.needs_context for p in gazetteer().lookup(word))
 
 
-def _given_name_start(words: list[str]) -> int | None:
+@lru_cache(maxsize=100_000)
+def _given_name_start(words: tuple[str, ...]) -> int | None:
     """Where the name starts: its first given name, passing over one that is also a word or
     a place when a plain given name follows ("France Bruno Le Maire" is Bruno Le Maire)."""
     starts = [
@@ -243,6 +279,7 @@ def _given_name_start(words: list[str]) -> int | None:
     return starts[0]
 
 
+@lru_cache(maxsize=200_000)
 def _explains(word: str) -> bool:
     """Whether a word may stand before a name: a title or role ("Scientist"), or a place
     ("Vermont")."""
@@ -258,6 +295,7 @@ def _explains(word: str) -> bool:
 NOT_SURNAMES = {"info", "news", "day", "night", "time", "world", "life", "love", "power"}
 
 
+@lru_cache(maxsize=200_000)
 def _ambiguous_place(word: str) -> bool:
     from articles.ingest.gazetteer import gazetteer
 
@@ -267,7 +305,13 @@ def _ambiguous_place(word: str) -> bool:
 def _is_full_name(
     words: list[str], keys: list[str], known: bool = True, opening: bool = False
 ) -> bool:
+    return _full_name(tuple(words), known, opening)
+
+
+@lru_cache(maxsize=100_000)
+def _full_name(words: tuple[str, ...], known: bool, opening: bool) -> bool:
     """Whether these words (from the given name on) make a person's full name."""
+    keys = [fold(w) for w in words]
     if not 2 <= len(words) <= MAX_NAME_WORDS or INITIAL.match(words[-1]):
         return False
     if words[-1] in PARTICLES or (fold(words[-1]) in SUFFIXES and len(words) == 2):

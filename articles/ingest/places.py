@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from articles.ingest.gazetteer import GeoPlace, gazetteer
 from articles.ingest.lexicon import FUNCTION_WORDS, ROLE_NOUNS, TITLES, fold, is_given_name
-from articles.ingest.names import RUN
+from articles.ingest.names import POSSESSIVE, runs
 
 LOCATIVE = {
     "in", "at", "from", "to", "near", "outside", "into", "across", "around", "throughout",
@@ -57,19 +57,21 @@ def _connected_names() -> dict[str, list[str]]:
     return found
 
 
-CONNECTED = re.compile(r"(?<![\w'’.\-])([A-Z][\w'’.\-]*)\s+(?:and|of|de|da|do|del|the|y|upon)\s")
-
-
-def _connected(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, name) of the names with lower-case words inside in `text`."""
+def _connected(text: str, block_runs: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the names with lower-case words inside in `text`: each starts
+    with a word of a run of capitalised words."""
     found = []
     names = _connected_names()
-    for match in CONNECTED.finditer(text):
-        for name in names.get(match.group(1), ()):
-            end = match.start() + len(name)
-            if text.startswith(name, match.start()) and not text[end : end + 1].isalnum():
-                found.append((match.start(), end, name))
-                break
+    for start, run in block_runs:
+        if not any(word in names for word in run.split()):
+            continue
+        for word in WORD.finditer(run):
+            for name in names.get(word.group(), ()):
+                at = start + word.start()
+                end = at + len(name)
+                if text.startswith(name, at) and not text[end : end + 1].isalnum():
+                    found.append((at, end, name))
+                    break
     return found
 
 
@@ -89,20 +91,24 @@ def find_places(
     blocks: list[str],
     people: list[list[tuple[int, int]]],
     surnames: set[str],
+    block_runs: list[list[tuple[int, str]]] | None = None,
 ) -> list[str]:
     """Canonical names of the places named in `blocks` (the first dateline first, then in
-    order), given the spans of people's full names in each block and the story's surnames."""
+    order), given the spans of people's full names in each block, the story's surnames and
+    (if already found) each block's runs of capitalised words."""
     found: list[_Found] = []
     for index, text in enumerate(blocks):
         taken = list(people[index]) if index < len(people) else []
+        block = runs(text) if block_runs is None else block_runs[index]
         if index == 0:
             found += _dateline(text, taken)
-        for start, end, name in _connected(text):
+        for start, end, name in _connected(text, block) if " " in text else ():
             if not _overlaps(start, end, taken):
                 found.append(_Found(name, gazetteer().lookup(name), index, start, end, True))
                 taken.append((start, end))
-        for run in RUN.finditer(text):
-            found += _in_run(text, index, run.start(), run.group(), taken, surnames)
+        for start, run in block:
+            if _windows(run):  # (remembered for runs seen before: most are)
+                found += _in_run(text, index, start, run, taken, surnames)
     return _choose(found)
 
 
@@ -123,13 +129,14 @@ def _dateline(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
     return [_Found(name, places, 0, match.start(1), match.end(1), True)]
 
 
-def _tokens(start: int, run: str) -> list[list[tuple[str, int, str]]]:
-    """(word, offset, hyphenated suffix) for the run's words, in sentences."""
+@lru_cache(maxsize=100_000)
+def _tokens(run: str) -> tuple[tuple[tuple[str, int, str], ...], ...]:
+    """(word, offset in the run, hyphenated suffix) for the run's words, in sentences."""
     pieces: list[list[tuple[str, int, str]]] = [[]]
     for match in WORD.finditer(run):
-        word, at = match.group(), start + match.start()
+        word, at = match.group(), match.start()
         ends = word.endswith(".") and word.count(".") == 1 and len(word) > 2
-        word = re.sub(r"['’]s?$", "", word.rstrip(".") if ends else word)
+        word = POSSESSIVE.sub("", word.rstrip(".") if ends else word)
         suffix = ""
         if "-" in word:
             parts = word.split("-")
@@ -142,9 +149,35 @@ def _tokens(start: int, run: str) -> list[list[tuple[str, int, str]]]:
                 pieces.append([])
                 continue
         pieces[-1].append((word, at, suffix))
-        if ends or re.search(r"['’]s?$", match.group()):
+        if ends or POSSESSIVE.search(match.group()):
             pieces.append([])
-    return [p for p in pieces if p]
+    return tuple(tuple(p) for p in pieces if p)
+
+
+@lru_cache(maxsize=100_000)
+def _windows(run: str) -> tuple[tuple[int, int, str, bool, bool], ...]:
+    """The places' names in a run, as the run alone tells: (start and end in the run, the
+    name, whether it stands alone, whether a suffix follows it: "Brussels-based"), longest
+    first from the left."""
+    found = []
+    places = gazetteer()
+    for piece in _tokens(run):
+        words = [w for w, _, _ in piece]
+        i = 0
+        while i < len(words):
+            for size in range(min(places.longest, len(words) - i), 0, -1):
+                key = " ".join(words[i : i + size])
+                if not places.lookup(key):
+                    continue
+                begin = piece[i][1]
+                end = piece[i + size - 1][1] + len(words[i + size - 1])
+                alone = _stands_alone(tuple(words), i, i + size)
+                last = size == len(words) - i and i == 0
+                found.append((begin, end, key, alone, bool(piece[i + size - 1][2]), last))
+                i += size - 1
+                break
+            i += 1
+    return tuple(found)
 
 
 def _in_run(
@@ -156,42 +189,26 @@ def _in_run(
     surnames: set[str],
 ) -> list[_Found]:
     found = []
-    for piece in _tokens(start, run):
-        words = [w for w, _, _ in piece]
-        i = 0
-        while i < len(words):
-            for size in range(min(gazetteer().longest, len(words) - i), 0, -1):
-                key = " ".join(words[i : i + size])
-                places = gazetteer().lookup(key)
-                if not places:
-                    continue
-                begin = piece[i][1]
-                end = piece[i + size - 1][1] + len(words[i + size - 1])
-                alone = not _overlaps(begin, end, taken) and _stands_alone(words, i, i + size)
-                alone = alone and text[end : end + 1] != "$"  # "US$10,000"
-                # A person's surname in the story is that person ("Denzel Washington" ...
-                # "Washington said"), unless a preposition makes a country of it.
-                own = size == 1 and key in surnames
-                if own and (any(p.needs_context for p in places) or not _locative(text, begin)):
-                    alone = False
-                if alone:
-                    context = (
-                        _locative(text, begin)
-                        or bool(piece[i + size - 1][2])
-                        or (size == len(words) and bool(_qualifier(text, end)))
-                    )
-                    qualifier = _qualifier(text, end) if size == len(words) else ""
-                    state = bool(STATE_CUE.search(text[max(0, begin - 12) : begin])) or (
-                        text[end : end + 7].lower().startswith((" state", "-state"))
-                    )
-                    found.append(_Found(key, places, block, begin, end, context, qualifier, state))
-                i += size - 1
-                break
-            i += 1
+    for begin, end, key, alone, suffixed, whole in _windows(run):
+        begin, end = start + begin, start + end
+        if not alone or _overlaps(begin, end, taken) or text[end : end + 1] == "$":
+            continue  # "US$10,000"
+        places = gazetteer().lookup(key)
+        # A person's surname in the story is that person ("Denzel Washington" ...
+        # "Washington said"), unless a preposition makes a country of it.
+        own = key in surnames and " " not in key
+        if own and (any(p.needs_context for p in places) or not _locative(text, begin)):
+            continue
+        qualifier = _qualifier(text, end) if whole else ""
+        context = _locative(text, begin) or suffixed or bool(qualifier)
+        state = bool(STATE_CUE.search(text[max(0, begin - 12) : begin])) or (
+            text[end : end + 7].lower().startswith((" state", "-state"))
+        )
+        found.append(_Found(key, places, block, begin, end, context, qualifier, state))
     return found
 
 
-def _stands_alone(words: list[str], start: int, end: int) -> bool:
+def _stands_alone(words: tuple[str, ...], start: int, end: int) -> bool:
     """Not a part of a longer capitalised name: the word before it is a function word, a
     title or a place, and the word after it a title, a role, a place or a person's name."""
     if start > 0:

@@ -129,9 +129,8 @@ def spans(paragraph: int, text: str) -> list[_Span]:
     text = _plain(text)
     found: list[_Span] = []
     opening: int | None = None
-    for i, c in enumerate(text):
-        if c not in '“”"':
-            continue
+    for mark in QUOTE_MARK.finditer(text):
+        i, c = mark.start(), mark.group()
         if c == '"':
             before = text[i - 1] if i else " "
             after = text[i + 1] if i + 1 < len(text) else " "
@@ -157,13 +156,14 @@ def spans(paragraph: int, text: str) -> list[_Span]:
         found.append(
             _Span(paragraph, opening + 1, len(text), text[opening + 1 :], opening == 0, False)
         )
-    if not found:
+    if not found and (" '" in text or "‘" in text or text[:1] == "'"):
         for match in SINGLE.finditer(text):
             at = match.start(1)
             found.append(_Span(paragraph, at, match.end(1), match.group(1), at == 1, True))
     return found
 
 
+QUOTE_MARK = re.compile(r"[“”\"]")
 SINGLE_OPENS = re.compile(r"(?:^|(?<=[\s(]))['‘](?=\w)")
 SINGLE = re.compile(r"(?:^|(?<=[\s(]))['‘](?=\w)(.+?)(?<=[\w.,!?])['’](?=[\s,.;:!?)]|$)")
 
@@ -205,6 +205,8 @@ def _speakers(text: str, pieces: list[_Span], story: Story) -> list[tuple[str, b
     the one that finishes its sentence (`'…," and "…," Kerry said`), when nobody else is
     named between them."""
     speakers = [_attribution(text, span, story) for span in pieces]
+    if all(s is None for s in speakers) or all(speakers):
+        return speakers  # nothing to pass on
     open_ = [s is None and not _said(text, span) for s, span in zip(speakers, pieces, strict=True)]
     for i in range(1, len(pieces)):
         if open_[i] and speakers[i - 1] is not None:
@@ -246,11 +248,16 @@ def _said(text: str, span: _Span) -> bool:
 def _attribution(text: str, span: _Span, story: Story) -> tuple[str, bool] | None:
     if span.closed:
         tail = text[span.end + 1 : span.end + 200]
-        after = AFTER_ROLE.match(tail) or AFTER.match(tail)
-        if after:
-            group = "speaker" if after.groupdict().get("speaker") else "speaker2"
-            at = span.end + 1 + after.start(group)
-            return _speaker(story, span.paragraph, after.group(group), at, after=True)
+        # `," said Kerry` first; `," said cabinet member Ines Varga` (a longer pattern) only
+        # where that gives nobody ("said EFF's senior staff attorney ...").
+        for pattern in (AFTER, AFTER_ROLE):
+            after = pattern.match(tail)
+            if after:
+                group = "speaker" if after.groupdict().get("speaker") else "speaker2"
+                at = span.end + 1 + after.start(group)
+                found = _speaker(story, span.paragraph, after.group(group), at, after=True)
+                if found:
+                    return found
     start = max(0, span.start - 1 - 260)
     head = text[start : span.start - 1]
     for pattern in (BEFORE_DIRECT, BEFORE):

@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from articles.ingest import gazetteer
 from articles.ingest.incoming import Incoming
 from articles.ingest.schema import QuoteRecord
-from articles.models import Person, Place, RejectedName
+from articles.models import Person, PersonName, Place, RejectedName
 
 
 def lock_names(kind: str, names: Iterable[str]) -> None:
@@ -51,10 +51,15 @@ def free_slugs(model, texts: list[str], taken: set[str] | None = None) -> list[s
     lock_names(f"slug:{model._meta.db_table}", bases)
     taken |= existing(model, "slug", set(bases))
     crowded = {base for base in bases if base in taken} | {b for b in bases if bases.count(b) > 1}
-    for base in crowded:  # every "base-N" already there, in one query (LIKE uses the index)
-        taken |= set(
-            model.objects.filter(slug__startswith=f"{base}-").values_list("slug", flat=True)
-        )
+    # The next few "base-N" of every crowded base, in one query; a base whose few are all
+    # taken has all its "base-N" read (LIKE uses the index).
+    tries = {base: [f"{base}-{n}" for n in range(2, 2 + bases.count(base) + 8)] for base in crowded}
+    taken |= existing(model, "slug", [slug for listed in tries.values() for slug in listed])
+    for base, listed in tries.items():
+        if all(slug in taken for slug in listed):
+            taken |= set(
+                model.objects.filter(slug__startswith=f"{base}-").values_list("slug", flat=True)
+            )
     chosen = []
     for base in bases:
         n = 1
@@ -201,16 +206,16 @@ class Resolver:
     def _known_people(self, names: set[str], aliases: dict[str, list[str]]) -> None:
         """Remember the people already called these names, by name, else by alias, else by
         another full form of the name the story gave ("John Conway" for "John Horton
-        Conway")."""
+        Conway"): one indexed query on the forms people go by (PersonName)."""
         forms = {name: [name, *aliases.get(name, [])] for name in names}
-        every = {form for listed in forms.values() for form in listed}
-        rows = Person.objects.filter(Q(name__in=every) | Q(aliases__overlap=list(every)))
+        every = list({form for listed in forms.values() for form in listed})
         by_name: dict[str, int] = {}
         by_alias: dict[str, int] = {}
-        for pk, name, person_aliases in rows.values_list("pk", "name", "aliases"):
-            by_name.setdefault(name, pk)
-            for alias in person_aliases:
-                by_alias.setdefault(alias, pk)
+        rows = PersonName.objects.filter(form__in=every).values_list(
+            "form", "person_id", "person__name"
+        )
+        for form, pk, name in rows.order_by("person_id"):
+            (by_name if form == name else by_alias).setdefault(form, pk)
         for name, listed in forms.items():
             found = next(
                 (
@@ -235,21 +240,33 @@ class Resolver:
             )
 
     def place_ids(self, names: set[str]) -> None:
-        """Every place named, found or made (remembered in self.places)."""
+        """Every place named, found or made (remembered in self.places): the known ones in
+        one query, by name or alias, then by the gazetteer's name for them."""
         missing = {n for n in names if n and n not in self.places}
         if not missing:
             return
+        canonical = {}
         for name in missing:
-            found = _by_name_or_alias(Place, name)
-            if found is None:
-                known = gazetteer.gazetteer().get(name) or gazetteer.lookup(name)
-                found = _by_name_or_alias(Place, known.name) if known else None
-            if found is not None:
-                self.places[name] = found.pk
+            known = gazetteer.gazetteer().get(name) or gazetteer.lookup(name)
+            canonical[name] = known.name if known else name
+        every = set(missing) | set(canonical.values())
+        rows = Place.objects.filter(Q(name__in=every) | Q(aliases__overlap=list(every)))
+        by_name: dict[str, int] = {}
+        by_alias: dict[str, int] = {}
+        for pk, name, aliases in rows.values_list("pk", "name", "aliases"):
+            by_name.setdefault(name, pk)
+            for alias in aliases:
+                by_alias.setdefault(alias, pk)
+        for name in missing:
+            for form in (name, canonical[name]):
+                found = by_name.get(form) or by_alias.get(form)
+                if found is not None:
+                    self.places[name] = found
+                    break
         missing -= self.places.keys()
         if missing:
             lock_names("place", {"new"})  # new places are few: made one import at a time
-            for name in missing:
+            for name in sorted(missing):
                 self.places[name] = place_for(name).pk
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import multiprocessing
+import os
 import sys
 import threading
 from collections import Counter, deque
@@ -115,14 +117,29 @@ def _read_ahead(items: Iterator, size: int = 2 * BATCH_SIZE) -> Iterator:
         yield item
 
 
-def _parsed(paths: list[str], extract: bool) -> Iterator[tuple[str, int, Incoming | Exception]]:
-    """(label, number, the incoming article or the error that stopped it) for every record."""
-    for path in paths:
-        for label, number, kind, raw in _records(path):
-            try:
-                yield label, number, incoming(label, number, kind, raw, extract)
-            except (ValueError, TypeError, WireError, UnicodeDecodeError) as error:
-                yield label, number, error
+def _read_one(item: tuple[str, int, str, bytes, bool]) -> tuple[str, int, Incoming | Exception]:
+    label, number, kind, raw, extract = item
+    try:
+        return label, number, incoming(label, number, kind, raw, extract)
+    except (ValueError, TypeError, WireError, UnicodeDecodeError) as error:
+        return label, number, error
+
+
+def _parsed(
+    paths: list[str], extract: bool, pool=None
+) -> Iterator[tuple[str, int, Incoming | Exception]]:
+    """(label, number, the incoming article or the error that stopped it) for every record.
+    With a `pool`, records are read and their text searched in its processes (the
+    extraction is Python: a thread would share one core with the writers)."""
+    items = (
+        (label, number, kind, raw, extract)
+        for path in paths
+        for label, number, kind, raw in _records(path)
+    )
+    if pool is None:
+        yield from map(_read_one, items)
+    else:
+        yield from pool.imap(_read_one, items, chunksize=32)
 
 
 class Command(BaseCommand):
@@ -148,8 +165,8 @@ class Command(BaseCommand):
             "--writers",
             type=int,
             default=0,
-            help="database connections writing batches at once "
-            "(default $IMPORT_WRITERS; more help only with more cores)",
+            help="database connections writing batches at once (default $IMPORT_WRITERS, "
+            "else the cores the reading processes leave; more help only with more cores)",
         )
 
     def handle(self, *args, paths: list[str], dry_run: bool, **options) -> None:
@@ -166,7 +183,11 @@ class Command(BaseCommand):
 
         # Batches are written by `writers` threads, each with its own database connection;
         # a dry run writes one batch at a time and rolls it back.
-        writers = 1 if dry_run else options.get("writers") or settings.IMPORT_WRITERS
+        extract = not options.get("no_extract")
+        cores = os.cpu_count() or 1
+        readers = (settings.IMPORT_READERS or min(2, cores - 1)) if extract and not dry_run else 0
+        writers = options.get("writers") or settings.IMPORT_WRITERS or max(1, cores - readers)
+        writers = 1 if dry_run else writers
         resolver, pending = Resolver(), []
         if not dry_run:
             prepare_import_session()
@@ -238,9 +259,15 @@ class Command(BaseCommand):
                 in_flight.append(pool.submit(write, batch))
                 drain(writers)
 
-        extract = not options.get("no_extract")
+        reading = None
+        if extract:
+            from articles.ingest.extraction import warm_up
+
+            warm_up()  # loaded once, before the reading processes start from a copy of it
+        if readers:  # started here, before any thread of this command
+            reading = multiprocessing.get_context("fork").Pool(readers)
         try:
-            for label, number, parsed in _read_ahead(_parsed(paths, extract)):
+            for label, number, parsed in _read_ahead(_parsed(paths, extract, reading)):
                 if isinstance(parsed, Exception):
                     failed(label, number, _reason(parsed))
                     if progress is not None:
@@ -255,6 +282,8 @@ class Command(BaseCommand):
             if pool is not None:
                 close_all()
                 pool.shutdown()
+            if reading is not None:
+                reading.terminate()
         if not dry_run:
             finish_import()
         if progress is not None:
