@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from articles.ingest.gazetteer import gazetteer
 from articles.ingest.lexicon import (
     FUNCTION_WORDS,
+    HONORIFICS,
     NICKNAMES,
     PRONOUNS,
     ROLE_NOUNS,
@@ -26,7 +27,7 @@ from articles.ingest.lexicon import (
     gender,
     is_common_word,
 )
-from articles.ingest.names import INITIAL, Candidate, candidates, runs, surname_key
+from articles.ingest.names import Candidate, candidates, initials, runs, surname_key
 from articles.ingest.places import find_places
 from articles.ingest.quotes import Quote, find_quotes
 
@@ -59,6 +60,12 @@ class _Mention:
     quoted: bool = False  # inside a quoted passage
 
 
+def _rare(word: str) -> bool:
+    """A word that is neither an English word nor a place: a surname, even where a sentence
+    opens with it ("— Peres, on whether...")."""
+    return not is_common_word(word) and not gazetteer().lookup(word)
+
+
 class _Story:
     """The story's people, mention by mention, for the quotes to ask about."""
 
@@ -81,8 +88,14 @@ class _Story:
             c.words[0]
             for found in self.found
             for c in found
-            if not c.full and not c.unsure and (c.titles or not c.opens)
+            if not c.full and not c.unsure and (c.titles or not c.opens or _rare(c.words[0]))
         }
+        changed = True
+        while changed:  # "A B, C D, Kevin Feige": C D is listed with a person, then A B
+            changed = self._promote_listed(alone)
+
+    def _promote_listed(self, alone: set[str]) -> bool:
+        changed = False
         for text, found in zip(self.blocks, self.found, strict=True):
             for i, c in enumerate(found):
                 if not c.unsure:
@@ -98,7 +111,8 @@ class _Story:
                     if other is not c
                 )
                 if c.words[-1] in alone or listed:
-                    c.full, c.unsure = True, False
+                    c.full, c.unsure, changed = True, False, True
+        return changed
 
     def _group_full_names(self) -> None:
         self._promote_unsure()
@@ -213,7 +227,9 @@ class _Story:
             mentions = [m for m in self.mentions[index] if m.start < end and not m.quoted]
             if mentions:
                 start = _sentence_start(text, mentions[-1].start)
-                sentence = [m for m in mentions if m.start >= start]
+                sentence = [m for m in mentions if m.start >= start and not _placed(m)]
+                if not sentence:
+                    continue
                 named = {m.person for m in sentence}
                 if None in named:
                     return None
@@ -224,6 +240,12 @@ class _Story:
                     named = {sentence[0].person} & named
                 return next(iter(named)) if len(named) == 1 else None
         return None
+
+
+def _placed(mention: _Mention) -> bool:
+    """A word alone that may be a surname but is also a place ("November's Paris attack"):
+    no person for a pronoun to mean."""
+    return mention.person is None and bool(gazetteer().lookup(mention.surname))
 
 
 SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘A-Z])")
@@ -255,8 +277,8 @@ def _same_person(one: list[str], other: list[str]) -> bool:
     if surname_key(" ".join(one)) != surname_key(" ".join(other)):
         shorter, longer = sorted(([fold(w) for w in one], [fold(w) for w in other]), key=len)
         return len(shorter) >= 2 and longer[: len(shorter)] == shorter
-    a = [fold(w) for w in one if not INITIAL.match(w)]
-    b = [fold(w) for w in other if not INITIAL.match(w)]
+    a = [fold(w) for w in one if not initials(w)]
+    b = [fold(w) for w in other if not initials(w)]
     short, long = sorted((a, b), key=len)
     it = iter(long)
     if all(w in it for w in short):
@@ -266,15 +288,42 @@ def _same_person(one: list[str], other: list[str]) -> bool:
     return NICKNAMES.get(a[0]) == b[0] or NICKNAMES.get(b[0]) == a[0]
 
 
+# Lower-case words a description before a name may hold ("U.S. climate envoy"), besides
+# titles and roles.
+DESCRIBING = {
+    "climate", "team", "party", "presidential", "local", "top", "special", "senior",
+    "former", "then", "acting", "interim", "chief", "retired", "veteran", "longtime",
+    "award-winning", "independent", "opposition", "ruling", "conservative", "liberal",
+    "republican", "democratic", "labour", "green", "libertarian", "socialist", "rights",
+    "human", "civil", "police", "army", "navy", "military", "government", "state",
+    "federal", "city", "county", "district", "regional", "national", "international",
+    "foreign", "finance", "health", "defence", "defense", "interior", "education",
+    "environment", "energy", "trade", "justice", "security", "intelligence", "press",
+    "media", "film", "music", "football", "soccer", "tennis", "basketball", "cricket",
+    "rugby", "golf", "chess", "olympic", "world", "senate", "house", "assembly",
+    "parliament", "cabinet", "campaign", "union", "company", "club", "hospital",
+    "university", "school", "research", "science", "technology", "vice", "deputy",
+    "assistant", "associate", "executive", "managing", "general", "head", "lead",
+    "co-founder", "founding", "newly", "elected", "appointed", "incoming", "outgoing",
+}  # fmt: skip
+
+
+def _describing(word: str) -> bool:
+    key = word.lower().rstrip(".,")
+    capital = word[:1].isupper() and not word.endswith(("'s", "’s"))
+    return capital or key in ROLE_NOUNS or key in TITLES or key in DESCRIBING
+
+
 def _description(c: Candidate, text: str) -> str:
-    """The role written before a name: "Russian Foreign Minister", "U.S. climate envoy"."""
-    if c.titles and any(
-        fold(t.rstrip(".")) in ROLE_NOUNS or fold(t.rstrip(".")) in TITLES for t in c.titles
-    ):
-        return " ".join(c.titles)
+    """The role written before a name: "Russian Foreign Minister", "U.S. climate envoy";
+    nothing else ("brought up Biden's son" is no description, nor "Dr." alone)."""
+    titles = [t for t in c.titles if fold(t.rstrip(".")) not in HONORIFICS]
+    vague = len(titles) == 1 and fold(titles[0]) in {"state", "justice", "home", "trade"}
+    if titles and fold(titles[-1].rstrip(".")) in ROLE_NOUNS | TITLES and not vague:
+        return " ".join(titles)
     words: list[str] = []
-    for word in reversed(text[: c.start].split()[-4:]):
-        if word[-1] in ',;:()"“”' or word.lower() in FUNCTION_WORDS or word.lower() == "said":
+    for word in reversed(text[: c.start].split()[-5:]):
+        if word[-1] in ',;:()"“”' or word.lower() in FUNCTION_WORDS or not _describing(word):
             break
         words.insert(0, word)
     if words and fold(words[-1]) in ROLE_NOUNS:
@@ -290,7 +339,8 @@ def extract(paragraphs: list[str], captions: list[str] = ()) -> Extraction:
     found.quotes = find_quotes(list(paragraphs), story)
     spans = [[(m.start, m.end) for m in mentions if m.full] for mentions in story.mentions]
     surnames = {surname_key(n).title() for n in story.people}
-    found.places = find_places(blocks, spans, surnames, story.runs)
+    given = {n.split()[0] for n in story.people}
+    found.places = find_places(blocks, spans, surnames, story.runs, given)
     for mentions in story.mentions[len(paragraphs) :]:
         found.shown.append(list(dict.fromkeys(m.person for m in mentions if m.person)))
     return found

@@ -44,11 +44,31 @@ WORD_AT = re.compile(r"\S+")
 INNER_APOSTROPHE = re.compile(r"['’](\w+)")
 POSSESSIVE = re.compile(r"['’]s?$")
 INITIAL = re.compile(rf"^[{UPPER}]\.$")
+INITIALS = re.compile(rf"^(?:[{UPPER}]\.){{2,3}}$")  # "O.J.", "J.R.R."
+# Abbreviations written like initials that are places, times and eras, never a person's.
+NOT_INITIALS = {
+    "U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "N.Y.", "L.A.", "S.F.", "N.J.", "N.C.", "S.C.",
+    "R.I.", "U.S.A.", "U.A.E.", "A.M.", "P.M.", "B.C.", "A.D.", "P.O.", "T.V.", "U.S.S.R.",
+    "N.Z.", "H.K.", "B.B.C.", "F.C.", "A.C.", "S.A.", "A.G.", "N.V.", "H.R.H.", "H.M.",
+    "H.E.", "H.H.", "U.S.S.", "H.M.S.", "R.M.S.", "S.S.",
+}  # fmt: skip
+
+
+def initials(word: str) -> bool:
+    """A person's initials: "J.", "O.J." (not "U.S." or "D.C.")."""
+    return bool(INITIAL.match(word)) or (bool(INITIALS.match(word)) and word not in NOT_INITIALS)
+
+
 SENTENCE_END = re.compile(r"""(?:^|[.!?:;"“”‘’'—–(\[]|--)\s*$""")
 AGE_AFTER = re.compile(r"^,\s*\d{1,3}\s*,")
 SPEECH_AFTER = re.compile(
     r"^(?:\s+of\s+[^,“”\"]{1,60}?)?(?:,\s*[^,“”\"]{1,80},)?,?\s+"
     rf"(?:has\s+|had\s+|was\s+|also\s+|then\s+|later\s+)?{SPEECH_VERBS}\b"
+)
+# A place's word after a name makes the name a place's: "the Royal Alexandra hospital".
+BUILDING_AFTER = re.compile(
+    r"\s+(?:hospital|airport|street|road|avenue|school|college|university|stadium|station|"
+    r"prison|bridge|park|square|church|cathedral|mosque|temple|museum|campus)\b"
 )
 ROLE_BEFORE = re.compile(r"(?:^|\s)([\w-]+)(?:,)?\s+$")
 TITLE_ABBREVIATIONS = HONORIFICS | {"gen", "lt", "no", "vs", "v"}
@@ -77,7 +97,7 @@ def normal_name(words: list[str]) -> str:
     Trump), curly apostrophes straightened, "Jr." kept."""
     kept = [w.replace("’", "'") for w in words]
     if len(kept) > 2:
-        kept = [kept[0]] + [w for w in kept[1:-1] if not INITIAL.match(w)] + [kept[-1]]
+        kept = [kept[0]] + [w for w in kept[1:-1] if not initials(w)] + [kept[-1]]
     if kept and fold(kept[-1]) in SUFFIXES and not kept[-1].endswith(".") and len(kept[-1]) == 2:
         kept[-1] += "."  # "Jr" -> "Jr."
     return " ".join(kept)
@@ -126,7 +146,7 @@ def _pieces(run: str) -> tuple[tuple[tuple[str, int], ...], ...]:
             pieces[-1].append((word, at))
             pieces.append([])
             continue
-        if word.endswith((".", "…")) and not INITIAL.match(word) and key not in TITLE_ABBREVIATIONS:
+        if word.endswith((".", "…")) and not initials(word) and key not in TITLE_ABBREVIATIONS:
             if word.count(".") > 1:  # "U.S.", "D.C.": kept, but the sentence may end there
                 pieces[-1].append((word, at))
             else:
@@ -160,8 +180,38 @@ def _looks_like_name_word(word: str) -> bool:
 
 
 def _role_before(text: str, start: int) -> bool:
+    """A role ("coach", "Padres players"), or an age ("21-year-old"), before the name."""
     match = ROLE_BEFORE.search(text[max(0, start - 40) : start])
-    return bool(match) and fold(match.group(1)) in ROLE_NOUNS
+    if not match:
+        return False
+    key = fold(match.group(1))
+    return key in ROLE_NOUNS or key.removesuffix("s") in ROLE_NOUNS or key.endswith("year-old")
+
+
+def _title_word(word: str) -> bool:
+    """A title or role ("Sen.", "Minister"), hyphenated ones too ("Vice-President")."""
+    key = fold(word.rstrip("."))
+    return key in _TITLE_OR_ROLE or (
+        "-" in key and all(p in _TITLE_OR_ROLE for p in key.split("-"))
+    )
+
+
+def _described_after(text: str, end: int) -> bool:
+    """An age, a verb of speech or a role after the name: "Marwoto Komar, 52,", "Mark Hay
+    said", "Mark Hay, a marine ecologist", "Mark Oaten, Home Affairs Spokesman"."""
+    after = text[end : end + 120]
+    if AGE_AFTER.match(after) or SPEECH_AFTER.match(after):
+        return True
+    if not after.startswith(", "):
+        return False
+    described = after[2:].split(",")[0].split()[:6]
+    for i, word in enumerate(described[:5]):
+        if fold(word.strip(".;:")) in ROLE_NOUNS:
+            # lower case, or ending a capitalised title ("Home Affairs Spokesman for"; not
+            # "Doctor Who Society")
+            ends = i + 1 == len(described) or not described[i + 1][:1].isupper()
+            return word[:1].islower() or ends
+    return False
 
 
 def runs(text: str) -> list[tuple[int, str]]:
@@ -199,7 +249,7 @@ def _analyse(text: str, piece: list[tuple[str, int]]) -> list[Candidate]:
     if not piece:
         return []
     titles: list[str] = []
-    while len(piece) > 1 and fold(piece[0][0].rstrip(".")) in _TITLE_OR_ROLE:
+    while len(piece) > 1 and _title_word(piece[0][0]):
         if fold(piece[0][0]) in TITLE_OR_NAME and not is_given_name(piece[1][0]):
             break  # "Dean Kamen", "Hunter Biden": a given name, not the dean Kamen
         titles.append(piece[0][0])
@@ -209,15 +259,33 @@ def _analyse(text: str, piece: list[tuple[str, int]]) -> list[Candidate]:
     start = piece[0][1]
     opens = _sentence_initial(text, start) or bool(titles)
     end = piece[-1][1] + len(piece[-1][0])
+    place = _leading_place(tuple(words))
+    if place:  # "of Tamil Nadu M. Karunanidhi": the place explains the name after it
+        return _analyse(text, piece[place:])
+    lead = 0
+    while lead < len(words) - 1 and initials(words[lead]):
+        lead += 1
+    if lead and lead == len(words) - 1 and _initialled_surname(words[-1]):
+        return [Candidate(start, end, words, titles, full=True, opens=opens)]  # "O.J. Simpson"
+    if BUILDING_AFTER.match(text, end):
+        return []  # "the John Radcliffe hospital"
     first = _given_name_start(tuple(words))
     if first is not None:
+        if first == lead:
+            first = 0  # "L. Ron Hubbard"
         if first and not _explains(words[first - 1]):
             return []  # "Tropical Storm Humberto", "San Diego", "Fath Al Andalous"
         rest = words[first:]
-        if not _is_full_name(rest, keys[first:], opening=opens and first == 0 and not titles):
+        full = _is_full_name(rest, keys[first:], opening=opens and first == 0 and not titles)
+        if full is False:
             return []
         at = piece[first][1]
-        return [Candidate(at, end, rest, titles + words[:first], full=True, opens=opens)]
+        sure = full or bool(titles) or _role_before(text, at) or _described_after(text, end)
+        return [
+            Candidate(
+                at, end, rest, titles + words[:first], full=sure, opens=opens, unsure=not sure
+            )
+        ]
     if len(words) == 1:
         word = words[0]
         if not _looks_like_name_word(word) or keys[0] in _NOT_ALONE:
@@ -226,14 +294,48 @@ def _analyse(text: str, piece: list[tuple[str, int]]) -> list[Candidate]:
     # No given name a list knows: a title or role before it, or an age or a verb of speech
     # after it, says that this is a person ("Emergencies Minister Yevgeny Zinichev", "Marwoto
     # Komar, 52,"); else the story may ("unsure": extraction.py decides).
+    if len(words) > 2 and (_explains(words[0]) or _is_place(words[0])):
+        return _analyse(text, piece[1:])  # "Texas Arlington Amneh Jafari": a place first
     if not 2 <= len(words) <= 4 or not _is_full_name(words, keys, known=False):
         return []
-    after = text[end : end + 120]
-    sure = bool(titles) or _role_before(text, start) or bool(AGE_AFTER.match(after))
-    sure = sure or bool(SPEECH_AFTER.match(after))
+    sure = bool(titles) or _role_before(text, start) or _described_after(text, end)
     if not sure and _ambiguous(words[-1]):
         return []  # "Royal Alexandria", "Mount Everest": a place's name
     return [Candidate(start, end, words, titles, full=sure, opens=opens, unsure=not sure)]
+
+
+@lru_cache(maxsize=100_000)
+def _is_place(word: str) -> bool:
+    from articles.ingest.gazetteer import gazetteer
+
+    return bool(gazetteer().lookup(word))
+
+
+@lru_cache(maxsize=100_000)
+def _leading_place(words: tuple[str, ...]) -> int:
+    """How many words at the head of a run name a place of two or three words before a
+    name of two words or more ("Tamil Nadu", "Sierra Leone"), else 0."""
+    from articles.ingest.gazetteer import gazetteer
+
+    for size in (3, 2):
+        if len(words) - size >= 2 and any(
+            not p.needs_context for p in gazetteer().lookup(" ".join(words[:size]))
+        ):
+            return size
+    return 0
+
+
+@lru_cache(maxsize=100_000)
+def _initialled_surname(word: str) -> bool:
+    """A surname after initials alone: not a word, a place or a title ("J.K. Rowling"; not
+    "U.S. Army", "A.C. Milan")."""
+    from articles.ingest.gazetteer import gazetteer
+
+    key = fold(word)
+    if not _looks_like_name_word(word) or is_common_word(word) or key in _NOT_ALONE:
+        return False
+    points = ("North", "South", "East", "West", "New")  # "N. Korea"
+    return not any(gazetteer().lookup(n) for n in (word, *(f"{p} {word}" for p in points)))
 
 
 # Titles and roles that are also given names, when a surname follows ("Dean Kamen").
@@ -254,13 +356,28 @@ SURNAME_ROLES = {
 }  # fmt: skip
 
 
+# Given names the word lists also hold as words, though in a capitalised word a reader
+# meets the name ("John", "Peter", "Harry"): not ambiguous, unlike "Will", "Grace", "Rose".
+NAME_FIRST = {
+    "barney", "basil", "beau", "beryl", "billy", "bob", "bobby", "brad", "brogan", "buddy",
+    "carol", "chuck", "clement", "colleen", "curt", "derrick", "dick", "dieter", "dirk",
+    "don", "drew", "ed", "eddy", "emery", "florin", "frank", "garret", "gene", "guy", "hank",
+    "harry", "hazel", "heather", "hector", "homer", "jack", "jay", "jimmy", "john", "josh",
+    "ken", "mads", "maria", "marten", "martin", "matt", "maxim", "max", "meg", "mike", "nick",
+    "patsy", "patty", "peter", "phoebe", "ray", "rhea", "rick", "rob", "roger", "sally",
+    "sander", "serge", "sibyl", "sue", "tom", "tony", "victor", "waldo",
+}  # fmt: skip
+
+
 @lru_cache(maxsize=200_000)
 def _ambiguous(word: str) -> bool:
     """A name that is also a word or a well-known place ("Will", "Grace", "France",
     "Georgia"; not "Kamen" or "Obama", towns the story would have to place)."""
     from articles.ingest.gazetteer import gazetteer
 
-    return is_common_word(word) or any(not p.needs_context for p in gazetteer().lookup(word))
+    if is_common_word(word) and fold(word) not in NAME_FIRST:
+        return True
+    return any(not p.needs_context for p in gazetteer().lookup(word))
 
 
 @lru_cache(maxsize=100_000)
@@ -279,6 +396,18 @@ def _given_name_start(words: tuple[str, ...]) -> int | None:
     return starts[0]
 
 
+# Words that end an organisation's name, which a role's holder may follow ("CEO of the
+# Refugee Council Enver Solomon").
+ORGANISATION_HEADS = {
+    "council", "committee", "commission", "relations", "party", "university", "college",
+    "institute", "foundation", "association", "union", "agency", "ministry", "department",
+    "office", "bureau", "service", "corporation", "company", "group", "bank", "trust",
+    "society", "league", "federation", "authority", "board", "court", "church", "hospital",
+    "school", "centre", "center", "network", "organisation", "organization", "fund",
+    "coalition", "alliance", "movement", "inc", "ltd", "corp", "co", "plc", "llc",
+}  # fmt: skip
+
+
 @lru_cache(maxsize=200_000)
 def _explains(word: str) -> bool:
     """Whether a word may stand before a name: a title or role ("Scientist"), or a place
@@ -286,7 +415,7 @@ def _explains(word: str) -> bool:
     from articles.ingest.gazetteer import gazetteer
 
     key = fold(word.rstrip("."))
-    if key in TITLES or key in ROLE_NOUNS:
+    if key in TITLES or key in ROLE_NOUNS or key in ORGANISATION_HEADS:
         return True
     return any(not p.needs_context for p in gazetteer().lookup(word))
 
@@ -304,25 +433,29 @@ def _ambiguous_place(word: str) -> bool:
 
 def _is_full_name(
     words: list[str], keys: list[str], known: bool = True, opening: bool = False
-) -> bool:
+) -> bool | None:
     return _full_name(tuple(words), known, opening)
 
 
 @lru_cache(maxsize=100_000)
-def _full_name(words: tuple[str, ...], known: bool, opening: bool) -> bool:
-    """Whether these words (from the given name on) make a person's full name."""
+def _full_name(words: tuple[str, ...], known: bool, opening: bool) -> bool | None:
+    """Whether these words (from the given name on) make a person's full name: True, False,
+    or None when only the story can tell ("Grace Church", "Will Power")."""
     keys = [fold(w) for w in words]
-    if not 2 <= len(words) <= MAX_NAME_WORDS or INITIAL.match(words[-1]):
+    if not 2 <= len(words) <= MAX_NAME_WORDS or initials(words[-1]):
         return False
     if words[-1] in PARTICLES or (fold(words[-1]) in SUFFIXES and len(words) == 2):
         return False
     if not all(_looks_like_name_word(w) for w in words):
         return False
-    named = [(w, k) for w, k in zip(words, keys, strict=True) if not INITIAL.match(w)]
+    named = [(w, k) for w, k in zip(words, keys, strict=True) if not initials(w)]
     later = named[1:] if known else named
+    demonym = False
     for i, (w, k) in enumerate(later):
         if k in NOT_PERSON_WORDS or k in DAYS_AND_MONTHS or k in FUNCTION_WORDS:
             return False
+        if k in DEMONYMS and i == len(later) - 1:
+            demonym = True  # "Latin American", "Roman Catholic"; but "mayor Steve Christian"
         last = i == len(later) - 1
         role = (k in TITLES or k in ROLE_NOUNS) and not (last and k in SURNAME_ROLES)
         if role and (not is_given_name(w) or not last):
@@ -343,6 +476,7 @@ def _full_name(words: tuple[str, ...], known: bool, opening: bool) -> bool:
         plural = last.endswith("s") and is_common_word(last) and is_common_word(last[:-1])
         if plural or _ambiguous_place(last) or (opening and fold(words[0]) in {"will", "may"}):
             return False
-        if len(common) == len(rest) and is_common_word(words[0]) and not is_given_name(last):
-            return fold(last) not in NOT_SURNAMES
-    return True
+        worded = is_common_word(words[0]) and fold(words[0]) not in NAME_FIRST
+        if len(common) == len(rest) and worded and not is_given_name(last):
+            return None if fold(last) not in NOT_SURNAMES else False
+    return None if demonym else True

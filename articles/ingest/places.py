@@ -18,7 +18,15 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from articles.ingest.gazetteer import GeoPlace, gazetteer
-from articles.ingest.lexicon import FUNCTION_WORDS, ROLE_NOUNS, TITLES, fold, is_given_name
+from articles.ingest.lexicon import (
+    FUNCTION_WORDS,
+    HONORIFICS,
+    ROLE_NOUNS,
+    TITLES,
+    fold,
+    is_common_word,
+    is_given_name,
+)
 from articles.ingest.names import POSSESSIVE, runs
 
 LOCATIVE = {
@@ -85,6 +93,7 @@ class _Found:
     context: bool  # the story places it: a preposition, a qualifier, a dateline, "-based"
     qualifier: str = ""  # the place named after it: "Texas" in "Irving, Texas"
     state: bool = False  # "Washington state", "state of New York", "upstate New York"
+    landmark: bool = False  # a street, building or park the gazetteer does not hold
 
 
 def find_places(
@@ -92,10 +101,16 @@ def find_places(
     people: list[list[tuple[int, int]]],
     surnames: set[str],
     block_runs: list[list[tuple[int, str]]] | None = None,
+    given: set[str] = frozenset(),
 ) -> list[str]:
     """Canonical names of the places named in `blocks` (the first dateline first, then in
     order), given the spans of people's full names in each block, the story's surnames and
-    (if already found) each block's runs of capitalised words."""
+    (if already found) each block's runs of capitalised words; a word that is a given name
+    of the story's people or begins one ("Chad" for Chadwick Boseman) counts as a surname."""
+    if given:
+        surnames = surnames | {
+            key for key in _single_names(tuple(block_runs or ())) if _begins(key, given)
+        }
     found: list[_Found] = []
     for index, text in enumerate(blocks):
         taken = list(people[index]) if index < len(people) else []
@@ -107,9 +122,116 @@ def find_places(
                 found.append(_Found(name, gazetteer().lookup(name), index, start, end, True))
                 taken.append((start, end))
         for start, run in block:
+            if " " in run:  # a landmark first: "Edinburgh Airport" is not Edinburgh
+                landmarks = _landmarks(text, index, start, run, taken)
+                taken += [(f.start, f.end) for f in landmarks]
+                found += landmarks
             if _windows(run):  # (remembered for runs seen before: most are)
                 found += _in_run(text, index, start, run, taken, surnames)
-    return _choose(found)
+    return _choose(_same_landmarks(found))
+
+
+def _same_landmarks(found: list[_Found]) -> list[_Found]:
+    """A landmark written short is the one written in full ("Glasgow Airport" is Glasgow
+    International Airport): same first and last word, its words among the longer's."""
+    names = {f.key for f in found if f.landmark}
+    for f in found:
+        if not f.landmark:
+            continue
+        words = f.key.split()
+        longer = [
+            n for n in names
+            if len(n) > len(f.key) and n.split()[0] == words[0] and n.split()[-1] == words[-1]
+            and set(words) <= set(n.split())
+        ]  # fmt: skip
+        if longer:
+            full = max(longer, key=len)
+            f.key, f.places = full, [GeoPlace(full, "other")]
+    return found
+
+
+# Words that end the name of a street, a building, a park or a feature of the land, which
+# the story names as a place of its own ("Times Square", "Montreal General Hospital",
+# "Nationals Park"); not "Center" or "University", more often organisations.
+LANDMARK_HEADS = {
+    "Street", "Road", "Avenue", "Boulevard", "Square", "Plaza", "Park", "Bridge", "Airport",
+    "Station", "Stadium", "Arena", "Hospital", "Prison", "Jail", "Cathedral", "Temple",
+    "Mosque", "Synagogue", "Hall", "Tower", "Towers", "Palace", "Castle", "Base", "River",
+    "Island", "Bay", "Canyon", "Valley", "Desert", "Gulf", "Strait", "Motorway", "Highway",
+    "Freeway", "Mall", "Harbour", "Harbor", "Beach", "Falls", "Museum", "Zoo", "College",
+    "School", "Cemetery", "Monument", "Gardens", "Reservoir", "Dam", "Mountains", "Peninsula",
+}  # fmt: skip
+LANDMARK_WORDS = 5  # name words before the head, at most
+
+
+# Landmarks' words that are also surnames ("Stuart Hall", "Michael Bay", "Shirley Temple").
+SURNAME_HEADS = {"Hall", "Park", "Street", "Castle", "Bay", "Temple", "Beach", "Tower", "Bridge"}
+# Words that place a landmark, besides those that place a town ("on Main Street").
+ALONG = frozenset({"on", "along", "down", "up", "opposite", "beside", "behind", "past", "onto"})
+NOT_LANDMARKS = {"Electoral College"}  # institutions named like buildings
+NAME_GOES_ON = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")  # "School of Medicine": an institution
+
+
+def _landmarks(
+    text: str, block: int, start: int, run: str, taken: list[tuple[int, int]]
+) -> list[_Found]:
+    """Streets, buildings, parks and features named in the run ("Saadi Street"): capitalised
+    words ending in a landmark's word. Not a person's name ("Stuart Hall"), a place the
+    gazetteer knows (found as such) nor an institution ("Harvard Law School of ...");
+    common words alone ("Town Hall", "Times Square") need the story to place them ("in
+    Times Square")."""
+    found = []
+    for at, end, name, plain in _landmark_names(run):
+        at, end = start + at, start + end
+        if _overlaps(at, end, taken) or NAME_GOES_ON.match(text, end):
+            continue
+        if plain and not _locative(text, at, skip_article=True, more=ALONG):
+            continue
+        place = GeoPlace(name, "other")
+        found.append(_Found(name, [place], block, at, end, True, landmark=True))
+    return found
+
+
+@lru_cache(maxsize=100_000)
+def _landmark_names(run: str) -> tuple[tuple[int, int, str, bool], ...]:
+    """(start, end, name, whether its words are all common words) of the run's landmarks."""
+    places = gazetteer()
+    found = []
+    for piece in _tokens(run):
+        words = [w for w, _, _ in piece]
+        if len(words) < 2 or words[-1] not in LANDMARK_HEADS or piece[-1][2]:
+            continue
+        first = len(words) - 1
+        while first > 0 and len(words) - first <= LANDMARK_WORDS:
+            key = fold(words[first - 1])
+            if key in FUNCTION_WORDS or not words[first - 1][:1].isupper():
+                break
+            first -= 1
+        while first < len(words) - 2 and (
+            words[first] == "The" or any(p.kind == "country" for p in places.lookup(words[first]))
+        ):
+            first += 1  # "the Fisht Stadium", "Singapore Changi Airport"
+        named = words[first:-1]
+        name = " ".join(words[first:])
+        if not named or name in NOT_LANDMARKS or fold(named[0].rstrip(".")) in HONORIFICS:
+            continue
+        if places.lookup(name) or named == ["The"]:
+            continue
+        last = named[-1]
+        person = is_given_name(last) and not is_common_word(last) and not places.lookup(last)
+        if person and words[-1] in SURNAME_HEADS:
+            continue  # "Stuart Hall", a person
+        plain = all(is_common_word(w) for w in named)
+        found.append((piece[first][1], piece[-1][1] + len(words[-1]), name, plain))
+    return tuple(found)
+
+
+def _single_names(block_runs: tuple[list[tuple[int, str]], ...]) -> set[str]:
+    return {run for block in block_runs for _, run in block if " " not in run}
+
+
+def _begins(word: str, given: set[str]) -> bool:
+    return len(word) >= 3 and any(name.startswith(word) for name in given)
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -230,12 +352,16 @@ def _stands_alone(words: tuple[str, ...], start: int, end: int) -> bool:
     return True
 
 
-def _locative(text: str, start: int) -> bool:
+def _locative(
+    text: str, start: int, skip_article: bool = False, more: frozenset[str] = frozenset()
+) -> bool:
     before = text[max(0, start - 40) : start].split()
+    if skip_article and before and before[-1].lower() == "the":
+        before.pop()
     if not before:
         return False
     last = before[-1].lower().strip(",")
-    if last in LOCATIVE:
+    if last in LOCATIVE or last in more:
         return True
     return last == "of" and len(before) > 1 and before[-2].lower().strip(",") in PLACE_OF
 
@@ -303,6 +429,8 @@ def _pick(f: _Found, named: set[str]) -> GeoPlace | None:
 
 def _allowed(place: GeoPlace, f: _Found, named: set[str]) -> bool:
     need = place.needs_context
+    if need == "more" and f.key.split()[-1] in LANDMARK_HEADS:
+        need = "some"  # "near Times Square": the name says what it is
     if not need:
         return True
     placed = bool({place.parent, place.country} & named)

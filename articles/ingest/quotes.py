@@ -53,7 +53,7 @@ SAID_BEFORE = re.compile(rf"\b(?:{VERB}|read|[Aa]ccording\s+to)\b[^\"“”.!?]{
 def _before(appositive: str) -> re.Pattern:
     return re.compile(
         rf"(?:^|[^\w'’.\-])(?:(?P<speaker>{NAME}|{PRONOUN}){appositive}{ADVERBIAL}\s+{AUX}"
-        rf"(?P<verb>{VERB})\b(?P<gap>[^“”\"‘.!?]{{0,90}}?)"
+        rf"(?P<verb>{VERB})\b(?P<gap>[^“”\"‘.!?]{{0,160}}?)"
         rf"|[Aa]ccording\s+to\s+(?P<speaker3>{NAME}),?\s*)"
         r"[:,]?\s*$"
     )
@@ -64,6 +64,11 @@ BEFORE_DIRECT = _before(",?")
 BEFORE = _before(APPOSITIVE)
 # Between two quoted passages of one speaker: `", adding "`, `" and "`, `", he said, "`.
 JOINED = re.compile(r"^[\s,;:]*(?:and|but|or|while|adding|saying|noting|before)?[\s,;:]*$")
+# Between two quoted passages: the first one's speaker goes on speaking (`", and insisted
+# the rates "`).
+SAME_SUBJECT = re.compile(
+    rf"[\s,;]*(?:and|but|while)\s+(?:also\s+|later\s+|then\s+)?{VERB}\b[^\"“”.!?]{{0,100}}$"
+)
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘A-Z])")
 # The end of a sentence inside a run of names: after a word of two lower-case letters or
 # more that is not a title's abbreviation ("Kangasharju. Ministry", "Luk. He"; not "Mr. Reyl").
@@ -209,7 +214,10 @@ def _speakers(text: str, pieces: list[_Span], story: Story) -> list[tuple[str, b
         return speakers  # nothing to pass on
     open_ = [s is None and not _said(text, span) for s, span in zip(speakers, pieces, strict=True)]
     for i in range(1, len(pieces)):
-        if open_[i] and speakers[i - 1] is not None:
+        same_subject = speakers[i] is None and bool(
+            SAME_SUBJECT.match(text, pieces[i - 1].end + 1, pieces[i].start - 1)
+        )  # `Kerry called it "…", and insisted that "…"`
+        if (open_[i] or same_subject) and speakers[i - 1] is not None:
             start, end = pieces[i - 1].end + 1, pieces[i].start - 1
             near = end - start < 200 and len(SENTENCE_BREAK.findall(text, start, end)) <= 1
             if near and not story.names_between(
@@ -261,11 +269,15 @@ def _attribution(text: str, span: _Span, story: Story) -> tuple[str, bool] | Non
     start = max(0, span.start - 1 - 260)
     head = text[start : span.start - 1]
     for pattern in (BEFORE_DIRECT, BEFORE):
-        before = pattern.search(head)
-        if before:
+        at = 0
+        for _ in range(4):  # "When asked about ..., Kerry told CNN, ": past "When asked"
+            before = pattern.search(head, at)
+            if not before:
+                break
             found = _before_speaker(text, span, story, start, before)
             if found:
                 return found
+            at = before.end("verb") if before.group("verb") else before.end()
     return None
 
 
