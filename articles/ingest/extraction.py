@@ -233,8 +233,8 @@ class _Story:
                 named = {m.person for m in sentence}
                 if None in named:
                     return None
-                if len(named) > 1:
-                    named = {p for p in named if gender(p.split()[0]) in (sex, "")}
+                # "She" is no man the lists know, "he" no woman.
+                named = {p for p in named if gender(p.split()[0]) in (sex, "")}
                 if len(named) > 1 and _subject(text, start, sentence[0].start):
                     # Several: the sentence's subject, if it opens the sentence or a clause.
                     named = {sentence[0].person} & named

@@ -112,6 +112,7 @@ DAYS_AND_MONTHS = {
 # Honorifics and titles written before a name ("Sen. Tomas Reyl", "Det. Insp. Lena Osk").
 HONORIFICS = {
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "rev",
+    "mme", "mlle", "herr", "frau",
     "reverend", "fr", "father", "sister", "rabbi", "imam", "sheikh", "ayatollah", "sen",
     "rep", "gov", "lt", "det", "insp", "sgt", "cpl", "pvt", "capt", "col", "gen", "adm", "maj",
     "cmdr", "supt", "hon", "pres", "amb", "atty", "sayyid", "sayed", "haji", "hajji",
@@ -229,6 +230,7 @@ NOT_PERSON_WORDS = {
     "association", "foundation", "fund", "trust", "council", "committee", "commission", "board",
     "authority", "authorities", "agency", "office", "ministry", "department", "service",
     "services", "unit", "force", "forces", "army", "navy", "marines", "police", "guard", "guards",
+    "constabulary", "gendarmerie", "regiment", "battalion",
     "corps", "courts", "tribunal", "parliament", "congress", "senate", "assembly", "government",
     "administration", "cabinet", "union", "federation", "confederation", "organisation",
     "organization", "alliance", "coalition", "movement", "front", "brigade", "brigades", "militia",
@@ -349,5 +351,6 @@ SPEECH_VERBS = (
     r"maintained|contended|alleged|accused|affirmed|assured|expressed|"
     r"highlighted|pointed\s+out|went\s+on|summed\s+up|spoke|speaking|thanked|praised|"
     r"welcomed|critici[sz]ed|condemned|hailed|blamed|questioned|defended|slammed|attacked|"
-    r"characteri[sz]ed|likened|calling|saying|adding|describing|telling|writing|warning)"
+    r"characteri[sz]ed|likened|calling|saying|adding|describing|telling|writing|warning|"
+    r"cited|citing|talked\s+of|spoke\s+of|disagreed|addressed|reacted)"
 )

@@ -70,6 +70,10 @@ BUILDING_AFTER = re.compile(
     r"\s+(?:hospital|airport|street|road|avenue|school|college|university|stadium|station|"
     r"prison|bridge|park|square|church|cathedral|mosque|temple|museum|campus)\b"
 )
+# `"…," said Javel Iqbal Cheema`: the name after a quote and its verb is a person's.
+SAID_BEFORE = re.compile(rf"[,”\"’]\s*{SPEECH_VERBS}\s+$")
+OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+OF_BEFORE = re.compile(r"[A-Z][\w'’\-]*\s+of\s+(?:the\s+)?$")
 ROLE_BEFORE = re.compile(r"(?:^|\s)([\w-]+)(?:,)?\s+$")
 TITLE_ABBREVIATIONS = HONORIFICS | {"gen", "lt", "no", "vs", "v"}
 MAX_NAME_WORDS = 5
@@ -196,6 +200,15 @@ def _title_word(word: str) -> bool:
     )
 
 
+def _institution_word(text: str, start: int, end: int) -> bool:
+    """A capitalised word joined by "of" to another ("House | of Commons", "Bank of |
+    England"): an institution's, no surname."""
+    if text.startswith(" of ", end) and OF_AFTER.match(text, end):
+        return True
+    near = text.startswith("of ", start - 3) or text.startswith("the ", start - 4)
+    return near and bool(OF_BEFORE.search(text[max(0, start - 40) : start]))
+
+
 def _described_after(text: str, end: int) -> bool:
     """An age, a verb of speech or a role after the name: "Marwoto Komar, 52,", "Mark Hay
     said", "Mark Hay, a marine ecologist", "Mark Oaten, Home Affairs Spokesman"."""
@@ -235,6 +248,8 @@ def candidates(text: str, found_runs: list[tuple[int, str]] | None = None) -> li
                 word = word[:-1]
             if not word or fold(word) in _NOT_ALONE or not _looks_like_name_word(word):
                 continue
+            if _institution_word(text, start, start + len(run)):
+                continue  # "House of Commons", "Bank of England": an institution's words
             opens = _sentence_initial(text, start)
             found.append(Candidate(start, start + len(word), [word], [], False, opens))
             continue
@@ -262,6 +277,10 @@ def _analyse(text: str, piece: list[tuple[str, int]]) -> list[Candidate]:
     place = _leading_place(tuple(words))
     if place:  # "of Tamil Nadu M. Karunanidhi": the place explains the name after it
         return _analyse(text, piece[place:])
+    if len(words) > 2 and fold(words[0]) in PARTICLES and words[1] in PARTICLES:
+        # "Van de Klashorst said": a surname with its particles, not a given name
+        at, word = piece[-1][1], words[-1]
+        return [Candidate(at, at + len(word), [word], titles, full=False, opens=opens)]
     lead = 0
     while lead < len(words) - 1 and initials(words[lead]):
         lead += 1
@@ -273,7 +292,13 @@ def _analyse(text: str, piece: list[tuple[str, int]]) -> list[Candidate]:
     if first is not None:
         if first == lead:
             first = 0  # "L. Ron Hubbard"
-        if first and not _explains(words[first - 1]):
+        unknown_given = titles and all(
+            _looks_like_name_word(w) and not is_common_word(w) and not _is_place(w)
+            for w in words[:first]
+        )  # "Senator Marjolein Faber-Van de Klashorst": a given name no list holds
+        if first and unknown_given:
+            first = 0
+        elif first and not _explains(words[first - 1]):
             return []  # "Tropical Storm Humberto", "San Diego", "Fath Al Andalous"
         rest = words[first:]
         full = _is_full_name(rest, keys[first:], opening=opens and first == 0 and not titles)
@@ -296,11 +321,15 @@ def _analyse(text: str, piece: list[tuple[str, int]]) -> list[Candidate]:
     # Komar, 52,"); else the story may ("unsure": extraction.py decides).
     if len(words) > 2 and (_explains(words[0]) or _is_place(words[0])):
         return _analyse(text, piece[1:])  # "Texas Arlington Amneh Jafari": a place first
-    if not 2 <= len(words) <= 4 or not _is_full_name(words, keys, known=False):
+    # After a title or a role the first word is a given name, even one that is also a word
+    # ("Society President Ash Soni").
+    titled = bool(titles) or _role_before(text, start)
+    titled = titled or bool(SAID_BEFORE.search(text[max(0, start - 40) : start]))
+    if not 2 <= len(words) <= 4 or not _is_full_name(words, keys, known=titled):
         return []
-    sure = bool(titles) or _role_before(text, start) or _described_after(text, end)
-    if not sure and _ambiguous(words[-1]):
-        return []  # "Royal Alexandria", "Mount Everest": a place's name
+    sure = titled or _described_after(text, end)
+    if not sure and (_ambiguous(words[-1]) or _big_place(words[-1]) or keys[0] in NOT_GIVEN):
+        return []  # "Royal Alexandria", "Borussia Dortmund": a place's name, a club's
     return [Candidate(start, end, words, titles, full=sure, opens=opens, unsure=not sure)]
 
 
@@ -309,6 +338,15 @@ def _is_place(word: str) -> bool:
     from articles.ingest.gazetteer import gazetteer
 
     return bool(gazetteer().lookup(word))
+
+
+@lru_cache(maxsize=100_000)
+def _big_place(word: str) -> bool:
+    """A place a reader knows by name alone or with a preposition ("Dortmund"; not the towns
+    called Marshall or Machado)."""
+    from articles.ingest.gazetteer import gazetteer
+
+    return any(p.needs_context != "more" for p in gazetteer().lookup(word))
 
 
 @lru_cache(maxsize=100_000)
@@ -345,6 +383,9 @@ NOT_GIVEN = {
     "saint", "st", "san", "santa", "santo", "sao", "el", "la", "le", "los", "las", "new",
     "fort", "port", "mount", "lake", "cape", "north", "south", "east", "west", "upper",
     "lower", "great", "little", "old", "al", "nuestra", "notre", "general",
+    # and clubs' ("Borussia Dortmund", "Real Madrid", "Sporting Lisbon")
+    "borussia", "real", "sporting", "olympique", "dynamo", "dinamo", "atletico", "athletic",
+    "inter", "racing", "spartak", "lokomotiv", "rapid",
 }  # fmt: skip
 # Roles that are also surnames, allowed last in a name ("Howard Dean", "John Major").
 SURNAME_ROLES = {
@@ -452,6 +493,8 @@ def _full_name(words: tuple[str, ...], known: bool, opening: bool) -> bool | Non
     later = named[1:] if known else named
     demonym = False
     for i, (w, k) in enumerate(later):
+        if w in PARTICLES:
+            continue  # "Henk ten Hoeve", "Rosa de la Fuentes"
         if k in NOT_PERSON_WORDS or k in DAYS_AND_MONTHS or k in FUNCTION_WORDS:
             return False
         if k in DEMONYMS and i == len(later) - 1:

@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 
 from articles.ingest.gazetteer import GeoPlace, gazetteer
 from articles.ingest.lexicon import (
+    DAYS_AND_MONTHS,
     FUNCTION_WORDS,
     HONORIFICS,
     ROLE_NOUNS,
@@ -48,6 +49,15 @@ DATELINE = re.compile(
 )
 QUALIFIER = re.compile(r"^,\s*((?:[A-Z][\w.'’]*\.?)(?:\s+[A-Z][\w.'’]*\.?){0,3})")
 WORD = re.compile(r"\S+")
+# The place in an institution's name ("University of California, San Diego", "Bank of
+# England", "Museum of London"), with the place after it that tells it apart.
+INSTITUTION_OF = re.compile(
+    r"\b(?:University|College|Institute|Academy|Museum|Bank|Council|Ministry|Department|"
+    r"Church|School|Society|Association|Federation|Commission|Agency|Authority|Corporation|"
+    r"Company|Foundation|Library|Orchestra|Opera|Hospital|Archdiocese|Diocese)\s+of\s+"
+    r"(?:the\s+)?((?:[A-Z][\w'’.\-]*)(?:\s+[A-Z][\w'’.\-]*)*(?:,\s+[A-Z][\w'’.\-]*"
+    r"(?:\s+[A-Z][\w'’.\-]*)*)?)"
+)
 STATE_CUE = re.compile(r"(?:state of|upstate)\s+$", re.I)
 
 
@@ -114,6 +124,8 @@ def find_places(
     found: list[_Found] = []
     for index, text in enumerate(blocks):
         taken = list(people[index]) if index < len(people) else []
+        if " of " in text:  # "University of California, Los Angeles": an institution's name
+            taken += [m.span(1) for m in INSTITUTION_OF.finditer(text)]
         block = runs(text) if block_runs is None else block_runs[index]
         if index == 0:
             found += _dateline(text, taken)
@@ -168,7 +180,11 @@ LANDMARK_WORDS = 5  # name words before the head, at most
 SURNAME_HEADS = {"Hall", "Park", "Street", "Castle", "Bay", "Temple", "Beach", "Tower", "Bridge"}
 # Words that place a landmark, besides those that place a town ("on Main Street").
 ALONG = frozenset({"on", "along", "down", "up", "opposite", "beside", "behind", "past", "onto"})
-NOT_LANDMARKS = {"Electoral College"}  # institutions named like buildings
+NOT_LANDMARKS = {
+    "Electoral College",
+    "International Space Station",
+    "Space Station",
+}  # institutions named like buildings
 NAME_GOES_ON = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")  # "School of Medicine": an institution
 
 
@@ -316,6 +332,8 @@ def _in_run(
         if not alone or _overlaps(begin, end, taken) or text[end : end + 1] == "$":
             continue  # "US$10,000"
         places = gazetteer().lookup(key)
+        if fold(key) in DAYS_AND_MONTHS and not (whole and _qualifier(text, end)):
+            continue  # "in March" (not the town in Cambridgeshire, unless "March, England")
         # A person's surname in the story is that person ("Denzel Washington" ...
         # "Washington said"), unless a preposition makes a country of it.
         own = key in surnames and " " not in key
@@ -400,6 +418,9 @@ def _pick(f: _Found, named: set[str]) -> GeoPlace | None:
     candidates = [p for p in f.places if _allowed(p, f, named)]
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
+    countries = [p for p in candidates if p.kind == "country"]
+    if len(countries) == 1 and all(p.kind in ("country", "city") for p in candidates):
+        return countries[0]  # Venezuela, not the town of that name in Cuba
     regions = [p for p in candidates if p.kind == "region"]
     cities = [p for p in candidates if p.kind == "city" and not p.needs_context]
     if regions and f.state:  # "Washington state", "upstate New York"
@@ -419,7 +440,6 @@ def _pick(f: _Found, named: set[str]) -> GeoPlace | None:
     ]  # fmt: skip
     if len(placed) == 1:
         return placed[0]
-    countries = [p for p in candidates if p.kind == "country"]
     if not placed and len(countries) == 1 and not cities:
         return countries[0]
     if len(regions) == 1 and not cities and not countries:

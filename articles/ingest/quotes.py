@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from articles.ingest.lexicon import ROLE_NOUNS, SPEECH_VERBS, TITLES
+from articles.ingest.lexicon import PARTICLES, ROLE_NOUNS, SPEECH_VERBS, TITLES
 from articles.ingest.names import RUN
 
 VERB = SPEECH_VERBS
@@ -30,16 +30,21 @@ APPOSITIVE = rf"(?:\s+of\s+{INSIDE}{{1,60}}?)?(?:\s*,\s*{INSIDE}{{1,100}}?,|,)?"
 ADVERBIAL = r"(?:\s+who|\s+(?:in|on|at|during|while|after|before|when)\s+[^,“”\"‘’:]{1,50}?)?"
 # After the closing mark: `," Kerry said`, `," said Kerry`, `," Kerry, the envoy, said`,
 # `," said one Red Cross official, Kingsley Amori`.
+_ROLE = "|".join(sorted((ROLE_NOUNS | TITLES) - {"state", "home", "party"}, key=len, reverse=True))
+_PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
+# Lower-case roles before a name: `," spokesman Ivo Kotevski told`.
+ROLES_BEFORE = rf"(?:(?:[a-z][\w'’\-]*\s+){{0,3}}?(?:{_ROLE})\s+)?"
 AFTER = re.compile(
-    rf"^\s*(?:,|\.\.\.|…|—|–)?\s*(?:(?P<speaker>{NAME}|{PRONOUN}){APPOSITIVE}\s+{AUX}{VERB}\b"
+    rf"^\s*(?:,|\.\.\.|…|—|–)?\s*(?:as\s+)?(?:{ROLES_BEFORE}"
+    rf"(?P<speaker>(?:(?:{_PARTICLE})\s+)*{NAME}|{PRONOUN}){APPOSITIVE}\s+{AUX}{VERB}\b"
     rf"|{AUX}{VERB}\s+(?P<speaker2>{NAME}|{PRONOUN})\b(?!\s+(?:of|at|for)\b))"
 )
-_ROLE = "|".join(sorted((ROLE_NOUNS | TITLES) - {"state", "home", "party"}, key=len, reverse=True))
 # `," said cabinet member Sanna Kangasharju`, `," said one Red Cross official, Kingsley Amori`.
 AFTER_ROLE = re.compile(
     rf"^\s*(?:,|\.\.\.|…|—|–)?\s*{AUX}{VERB}\s+"
-    rf"(?:(?:[\w'’.\-]+\s+){{0,5}}?(?i:{_ROLE})\s+"
-    rf"|(?=[^,\"“”.!?]*\b(?i:{_ROLE})\b)[^,\"“”.!?]{{1,70}}?,\s+)"
+    rf"(?:(?:(?:(?:[A-Z]\.)+|[\w'’\-]+)\s+){{0,5}}?(?i:{_ROLE})\s+"
+    rf"|(?=[^,\"“”.!?]*\b(?i:{_ROLE})\b)[^,\"“”.!?]{{1,70}}?,\s+"
+    rf"|[^\"“”.!?]{{0,80}}?\b(?i:{_ROLE}),\s+)"
     rf"(?P<speaker2>{NAME})\b(?!\s+(?:of|at|for)\b)"
 )
 # Someone, anyone, is given as the speaker: the passage is not another's continuation.
@@ -52,13 +57,26 @@ SAID_BEFORE = re.compile(rf"\b(?:{VERB}|read|[Aa]ccording\s+to)\b[^\"“”.!?]{
 # `Kerry, who met Lavrov, said of him, `.
 def _before(appositive: str) -> re.Pattern:
     return re.compile(
-        rf"(?:^|[^\w'’.\-])(?:(?P<speaker>{NAME}|{PRONOUN}){appositive}{ADVERBIAL}\s+{AUX}"
+        rf"(?:^|[^\w'’.\-])(?:(?P<speaker>{NAME}|{PRONOUN}){appositive}{ADVERBIAL}\s+"
+        rf"(?:(?:[a-z][\w'’\-]*\s+){{1,8}}?and\s+)?{AUX}"
         rf"(?P<verb>{VERB})\b(?P<gap>[^“”\"‘.!?]{{0,160}}?)"
         rf"|[Aa]ccording\s+to\s+(?P<speaker3>{NAME}),?\s*)"
         r"[:,]?\s*$"
     )
 
 
+# A name that is the object of a preposition or a verb before it is no sentence's subject.
+OBJECT_BEFORE = re.compile(
+    r"\b(?:to|with|of|for|by|about|against|from|on|than|like|beside|behind|near|"
+    r"[a-z]{2,}ing|[a-z]{2,}ed)\s+$"
+)
+POSSESSIVE_END = re.compile(r"['’]s?$")
+WHO_AFTER = re.compile(r"\s*,?\s*who\b")
+# "from" or "with" just before the speaker's name ("a letter from Kerry"; the words are not
+# all his). Not "and": "member of parliament and former minister Denis MacShane" is one man.
+SHARED = re.compile(r"\b(?:from|with)\s+(?:[A-Z][\w'’.\-]*\s+)*$")
+# A person named, then "and", then the speaker: both speak.
+AND_NAME = re.compile(r"[^\s,;:]+(?:\s+[A-Z][^\s,;:]*)*\s+(?:and|&)\s+[^,;:!?“”\"]{0,60}$")
 # The name right before the verb first ("Partnership, David Clay, called it": Clay).
 BEFORE_DIRECT = _before(",?")
 BEFORE = _before(APPOSITIVE)
@@ -67,7 +85,8 @@ JOINED = re.compile(r"^[\s,;:]*(?:and|but|or|while|adding|saying|noting|before)?
 # Between two quoted passages: the first one's speaker goes on speaking (`", and insisted
 # the rates "`).
 SAME_SUBJECT = re.compile(
-    rf"[\s,;]*(?:and|but|while)\s+(?:also\s+|later\s+|then\s+)?{VERB}\b[^\"“”.!?]{{0,100}}$"
+    rf"[\s,;]*(?:and|but|while)\s+(?:also\s+|later\s+|then\s+|further\s+)?{VERB}\b"
+    rf"[^\"“”.!?]{{0,100}}$"
 )
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘A-Z])")
 # The end of a sentence inside a run of names: after a word of two lower-case letters or
@@ -75,8 +94,11 @@ SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘A-Z])")
 SPEAKER_BREAK = re.compile(
     r"(?<=[a-z][a-z][.!?])(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bJr\.)(?<!\bSr\.)"
     r"(?<!\bMrs\.)(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)(?<!\bGen\.)(?<!\bCol\.)(?<!\bLt\.)"
-    r"\s+"
+    r"\s+|(?<=[.!?])\s+(?=(?:He|She)\b)"  # "CET. He said": a pronoun opens a sentence
 )
+HEAD_START = re.compile(r"[“”\"‘]|(?<=[a-z0-9)][.!?])[\"”’']?\s+(?=[A-Z\"“])")
+# The rest of a sentence that opens a quotation.
+INTRODUCES = re.compile(r"[^.!?“”\"]{0,160}(?:[“]|(?<=\s)\")")
 SPOKEN = re.compile(rf"\b{VERB}\b")
 MIN_WORDS = 3
 
@@ -217,9 +239,21 @@ def _speakers(text: str, pieces: list[_Span], story: Story) -> list[tuple[str, b
         same_subject = speakers[i] is None and bool(
             SAME_SUBJECT.match(text, pieces[i - 1].end + 1, pieces[i].start - 1)
         )  # `Kerry called it "…", and insisted that "…"`
-        if (open_[i] or same_subject) and speakers[i - 1] is not None:
+        # `Khosla talked of "…" and "…"` (unless the second has its own: `"…." "…," the
+        # ministry said`)
+        joined = bool(JOINED.match(text[pieces[i - 1].end + 1 : pieces[i].start - 1])) and not (
+            pieces[i].closed and SAID_AFTER.match(text[pieces[i].end + 1 : pieces[i].end + 120])
+        )
+        if (open_[i] or same_subject or (joined and speakers[i] is None)) and speakers[i - 1]:
             start, end = pieces[i - 1].end + 1, pieces[i].start - 1
-            near = end - start < 200 and len(SENTENCE_BREAK.findall(text, start, end)) <= 1
+            breaks = list(SENTENCE_BREAK.finditer(text, start, end + 1))  # (+1: the mark)
+            if pieces[i - 1].text.rstrip().endswith((".", "!", "?")):
+                breaks.insert(0, None)  # the first passage ended its sentence
+            # `"…," Kerry said. "…"`: the next sentence opens with the quote (not `The report
+            # estimates "…"`, whose subject is another)
+            opened = start if breaks[-1:] == [None] else breaks[-1].end() if breaks else end
+            real = [b for b in breaks if b is not None]
+            near = end - start < 200 and len(real) <= 1 and not text[opened:end].strip()
             if near and not story.names_between(
                 pieces[i].paragraph, start, end, own=speakers[i - 1]
             ):
@@ -258,8 +292,11 @@ def _attribution(text: str, span: _Span, story: Story) -> tuple[str, bool] | Non
         tail = text[span.end + 1 : span.end + 200]
         # `," said Kerry` first; `," said cabinet member Ines Varga` (a longer pattern) only
         # where that gives nobody ("said EFF's senior staff attorney ...").
+        ended = span.text.rstrip().endswith((".", "!", "?"))
         for pattern in (AFTER, AFTER_ROLE):
             after = pattern.match(tail)
+            if after and ended and INTRODUCES.match(tail, after.end()):
+                after = None  # `"… unfold." Ines Varga told reporters "…"`: the next quote's
             if after:
                 group = "speaker" if after.groupdict().get("speaker") else "speaker2"
                 at = span.end + 1 + after.start(group)
@@ -267,6 +304,10 @@ def _attribution(text: str, span: _Span, story: Story) -> tuple[str, bool] | Non
                 if found:
                     return found
     start = max(0, span.start - 1 - 260)
+    # The attribution lies in the quote's sentence, after any other quoted passage: the
+    # patterns need search no further back (a third of the time).
+    cut = [m.end() for m in HEAD_START.finditer(text, start, span.start - 1)]
+    start = cut[-1] if cut else start
     head = text[start : span.start - 1]
     for pattern in (BEFORE_DIRECT, BEFORE):
         at = 0
@@ -281,14 +322,33 @@ def _attribution(text: str, span: _Span, story: Story) -> tuple[str, bool] | Non
     return None
 
 
+def _object(text: str, span: _Span, story: Story, at: int, name: str) -> bool:
+    """Whether the name at `at` is the object of a preposition or a verb ("next to Bartra in
+    the bus told", "representing Spanton, told"), not the subject; a name opening a relative
+    clause ("drafted by Alex Greenwich who said") or led by words that explain it ("for
+    France Bruno Le Maire") is a subject."""
+    if not OBJECT_BEFORE.search(text, max(0, at - 30), at):
+        return False
+    if WHO_AFTER.match(text, at + len(name)):
+        return False
+    inside = story.names_in(span.paragraph, at, at + len(name))
+    return not inside or inside[-1] == at
+
+
 def _before_speaker(
     text: str, span: _Span, story: Story, start: int, before: re.Match
 ) -> tuple[str, bool] | None:
     group = "speaker" if before.group("speaker") else "speaker3"
     at = start + before.start(group)
+    name = before.group(group)
+    if group == "speaker" and (POSSESSIVE_END.search(name) or _object(text, span, story, at, name)):
+        return None  # "doubts about Constand's credibility and cited", "next to Bartra told"
     clause = re.split(r"[,;:.!?]\s", text[max(0, at - 120) : at])[-1]
-    if re.search(r"\b(?:and|from|with|statement|joint)\b", clause):
-        return None  # "Kerry and Lavrov said", "a joint statement from Kerry and Lavrov"
+    if re.search(r"\b(?:statement|joint)\b", clause) or SHARED.search(clause):
+        return None  # "a joint statement from Kerry and Lavrov", "from Kerry"
+    for other in story.names_in(span.paragraph, max(0, at - 150), at):
+        if AND_NAME.match(text, other, at):
+            return None  # "Kerry and Lavrov said", "Kerry and Russia's envoy Lavrov said"
     if before.group("verb"):
         gap = start + before.start("gap")
         for mention in story.names_in(span.paragraph, gap, span.start - 1):

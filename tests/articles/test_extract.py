@@ -139,6 +139,21 @@ def test_titles_places_and_descriptions_around_a_name_are_not_part_of_it(text, n
     assert people(text) == {name}
 
 
+def test_clubs_institutions_and_particles_make_no_person():
+    assert people("The Borussia Dortmund team bus was hit; Dortmund's coach spoke.") == set()
+    found = extract(
+        [
+            "Prime Minister Tomas Reyl told the House of Commons it was wrong.",
+            "“We are deeply sorry,” he said.",
+        ]
+    )
+    assert [(q.text, q.speaker) for q in found.quotes] == [("We are deeply sorry", "Tomas Reyl")]
+    assert people(
+        "Senator Marjolein Faber-Van de Klashorst spoke.",
+        "“It is the first step,” Van de Klashorst said.",
+    ) == {"Marjolein Faber-Van de Klashorst"}
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -284,6 +299,19 @@ def test_what_only_looks_like_a_landmark_is_no_place(text):
     assert places(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Flights to Venezuela and Cuba were cut.", ["Venezuela", "Cuba"]),  # not the Cuban town
+        ("The vote is in March in Kerala.", ["Kerala"]),  # a month, not the English town
+        ("She studied at the University of California, Los Angeles.", []),  # an institution's
+        ("Prices at the Bank of England rose; London was calm.", ["London"]),
+    ],
+)
+def test_countries_months_and_institutions(text, expected):
+    assert places(text) == expected
+
+
 def test_a_given_name_cut_short_is_the_person_not_a_country():
     text = "Chadwick Ormond starred in the film. Chad was an anomaly, a colleague wrote."
     assert places(text) == []
@@ -402,6 +430,77 @@ def test_a_place_in_the_sentence_before_does_not_stop_he_said():
             "Condemning the attack, he said, “We will strengthen our actions.”"
         ]
     ) == [("We will strengthen our actions.", "Pierre Vallance")]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (
+            ["“There is no pier on our side,” spokesman Ivo Karsten told Reuters."],
+            [("There is no pier on our side", "Ivo Karsten")],
+        ),
+        (
+            ["They “are helping police”, as Detective Inspector Orla Quenby told reporters."],
+            [("are helping police", "Orla Quenby")],
+        ),
+        (
+            [
+                "Senator Rosa de la Fuentes spoke first.",
+                "“This is only the first step,” de la Fuentes said.",
+            ],
+            [("This is only the first step", "Rosa de la Fuentes")],
+        ),
+        (
+            [
+                "“The ferry was late,” said Varnholt University's harbour master, Anton Brel.",
+            ],
+            [("The ferry was late", "Anton Brel")],
+        ),
+        (
+            [
+                "Orla Quenby talked of the town's “countless small victories” and “its endless "
+                "patience”."
+            ],
+            [
+                ("countless small victories", "Orla Quenby"),
+                ("its endless patience", "Orla Quenby"),
+            ],
+        ),
+        (
+            [
+                "Tomas Reyl, a lawyer representing Anton Brel, told the court “My client is "
+                "relieved and glad it is over.”"
+            ],
+            [("My client is relieved and glad it is over.", "Tomas Reyl")],
+        ),
+    ],
+)
+def test_more_wire_styles_roles_particles_and_objects(paragraphs, expected):
+    assert quotes(paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a quote that ends its sentence is not the next sentence's speaker's
+        (["“We are relieved.” Anton Brel, another lawyer, told reporters “It was hard.”"],
+         [("It was hard.", "Anton Brel")]),
+        # the object of a preposition is no speaker
+        (["Anton Brel arrived. Piet Marrow, who sat next to Brel in the bus, told a paper "
+          "that Brel “was hit by the glass”."], [("was hit by the glass", "Piet Marrow")]),
+        # a possessive is no subject
+        (["Jurors doubted Orla Quenby's account and cited the lack of evidence: “Nobody saw "
+          "it happen.”"], []),
+        # "she" is no man the lists know
+        (["Tomas Reyl arrived. The head of the inquiry told the court “Basic checks were "
+          "missed.” She also said “I regret it deeply.”"], []),
+        # a new sentence with another subject
+        (["Tomas Reyl said, “The harbour will close soon.” The report estimates “about a "
+          "hundred jobs lost.”"], [("The harbour will close soon.", "Tomas Reyl")]),
+    ],
+)  # fmt: skip
+def test_who_did_not_say_it_is_given_nothing(paragraphs, expected):
+    assert quotes(paragraphs) == expected
 
 
 def test_he_or_she_only_where_one_person_can_be_meant():
