@@ -67,8 +67,11 @@ class Score:
     wrong: int = 0
     missed: int = 0
     notes: list[str] = field(default_factory=list)
+    # gold quotes found and missed by how the story attributes them (named, pronoun, ...)
+    kinds: Counter = field(default_factory=Counter)
 
     def add(self, other: Score) -> None:
+        self.kinds.update(other.kinds)
         self.right += other.right
         self.wrong += other.wrong
         self.missed += other.missed
@@ -264,6 +267,7 @@ def score_quotes(found: list[tuple[str, str, int]], gold: list[dict], label: str
             and sum((mine & theirs).values()) * 2 >= size
             for (_, speaker, para), mine in zip(found, found_words, strict=True)
         )
+        score.kinds[(g.get("attribution") or "?", hit)] += 1
         if hit:
             continue
         score.missed += 1
@@ -379,6 +383,12 @@ def main() -> None:
         scores = score_corpus(part)
         for kind, score in (scores or {}).items():
             print(f"corpus         {kind:26} {score.line()}")
+            if score.kinds:  # recall by how the sentence names the speaker
+                found = {k for k, _ in score.kinds}
+                print("               quote recall by attribution: " + ", ".join(
+                    f"{k} {score.kinds[(k, True)]}/{score.kinds[(k, True)] + score.kinds[(k, False)]}"
+                    for k in sorted(found)
+                ))  # fmt: skip
             if show:
                 print("\n".join(score.notes))
         credits = score_credits(part)
