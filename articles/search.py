@@ -91,6 +91,7 @@ class SearchResults:
     approximate: dict[str, bool] = field(default_factory=dict)
     previews: dict[str, list[Any]] = field(default_factory=dict)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    past_end: int | None = None  # the page asked for, when there is no such page
 
     @property
     def total(self) -> int:
@@ -714,6 +715,8 @@ def run_search(
         facet_rows = []
     paginator = Paginator(RankedIds(searches[shown], params.sort), PAGE_SIZE)
     page = paginator.get_page(page_number)
+    asked = _page_number(page_number)
+    past_end = asked if counts[shown] and asked > paginator.num_pages else None
     previewed = [kind for kind in KINDS if kind != shown and counts.get(kind)]
     if params.kind:
         previewed = []
@@ -729,6 +732,7 @@ def run_search(
         page=page,
         approximate={kind: search.approximate for kind, search in searches.items()},
         previews={kind: displayed[kind] for kind in previewed},
+        past_end=past_end,
     )
     if counts[shown] and facets:
         if facet_rows and searches[shown].rounds == 1:

@@ -126,22 +126,24 @@ def fragments(
     for hit in hits:
         if windows and hit < windows[-1][1]:
             continue
-        start = max(0, hit - words // 3)
+        # A passage starts a few words before its match, but never inside the one before
+        # (which would show those words twice: "… on worse. We … on worse. We negotiated").
+        start = max(0, hit - words // 3, windows[-1][1] if windows else 0)
         windows.append((start, min(len(words_), start + words)))
 
     def distinct(window: tuple[int, int]) -> int:
         return len({stem(words_[i]) for i in hits if window[0] <= i < window[1]})
 
     chosen = sorted(sorted(windows, key=distinct, reverse=True)[:most])
-    passages = []
-    for first, last in chosen:
-        out = []
+    out: list[str] = []
+    for n, (first, last) in enumerate(chosen):
+        if n:  # passages that meet run on; others are apart
+            out.append(parts[2 * first] if first == chosen[n - 1][1] else delimiter)
         for i in range(first, last):
             if i > first:
                 out.append(parts[2 * i])  # the separator before the word
             word = words_[i]
             out.append(f"{MARK_START}{word}{MARK_STOP}" if word in matching else word)
-        passages.append("".join(out).strip())
     prefix = "…" if chosen[0][0] > 0 else ""
     suffix = "…" if chosen[-1][1] < len(words_) else ""
-    return prefix + delimiter.join(passages) + suffix
+    return prefix + "".join(out).strip() + suffix

@@ -141,6 +141,9 @@ def test_pagination_keeps_the_query_and_filters(client, db):
     second = soup(client.get("/search/" + next_link))
     assert len(titles(second)) == 5
     assert not set(titles(first)) & set(titles(second))
+    past = search(client, q="tide", source="Alder Gazette", page="99999")
+    assert "There is no page 99999: this is page 2, the last." in past.get_text()
+    assert titles(past) == titles(second)
 
 
 def test_did_you_mean_corrects_misspelt_names_and_words(client, seed, archive):
@@ -228,6 +231,7 @@ def test_odd_input_is_explained(client, archive):
     assert "end date is before the start date" in backwards.get_text()
     last = search(client, q="ferry", page="999")
     assert len(titles(last)) == 3
+    assert "There is no page 999: these are all the results." in last.get_text()
     assert "Nothing matched" in search(client, q="the of and").get_text()
 
 

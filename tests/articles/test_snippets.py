@@ -30,6 +30,16 @@ def test_fragments_prefer_passages_with_more_of_the_query():
     assert snippet.startswith("…") and snippet.endswith("…")
 
 
+def test_no_words_are_shown_twice():
+    # Two matches 15 words apart: the second passage used to start inside the first.
+    words = [f"w{i}" for i in range(60)]
+    words[5], words[20] = "negotiating", "negotiated"
+    snippet = fragments(" ".join(words), query_lexemes("negotiate"))
+    shown = snippet.replace(MARK_START, "").replace(MARK_STOP, "").replace("…", " ").split()
+    assert len(shown) == len(set(shown)), snippet
+    assert marked(snippet) == ["negotiating", "negotiated"]
+
+
 def test_without_a_match_the_opening_words_are_shown():
     snippet = fragments("One two three four five six.", query_lexemes("zebra"), words=3)
     assert snippet == "One two three…"
