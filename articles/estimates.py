@@ -121,12 +121,14 @@ def selectivity(node: Node, stats: VectorStats) -> float:
 _cache: dict[str, tuple[float, VectorStats | None]] = {}
 
 
-def vector_stats(tables: list[str]) -> dict[str, VectorStats | None]:
-    """Each table's search-vector statistics (None where ANALYZE has not run), read in one
-    statement and kept for STATS_SECONDS: those of its `<table>_lexemes` statistics object
-    where it has one (and the role may read them), else the column's."""
+def vector_stats(tables: list[str], column: str = "search_vector") -> dict[str, VectorStats | None]:
+    """Each table's statistics of a vector column (None where ANALYZE has not run), read in
+    one statement and kept for STATS_SECONDS: for `search_vector` those of the table's
+    `<table>_lexemes` statistics object where it has one (and the role may read them), else
+    the column's."""
     now = time.monotonic()
-    stale = [t for t in tables if t not in _cache or now - _cache[t][0] > STATS_SECONDS]
+    keys = {t: t if column == "search_vector" else f"{t}.{column}" for t in tables}
+    stale = [t for t in tables if keys[t] not in _cache or now - _cache[keys[t]][0] > STATS_SECONDS]
     if stale:
         with connection.cursor() as cursor:
             cursor.execute(
@@ -135,12 +137,12 @@ def vector_stats(tables: list[str]) -> dict[str, VectorStats | None]:
                 "coalesce(e.most_common_elem_freqs, s.most_common_elem_freqs) "
                 "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 "LEFT JOIN pg_stats s ON s.schemaname = n.nspname AND s.tablename = c.relname "
-                "AND s.attname = 'search_vector' "
+                "AND s.attname = %s "
                 "LEFT JOIN pg_stats_ext_exprs e ON e.schemaname = n.nspname "
                 "AND e.tablename = c.relname AND e.statistics_name = c.relname || '_lexemes' "
-                "AND e.most_common_elems IS NOT NULL "
+                "AND e.most_common_elems IS NOT NULL AND %s "
                 "WHERE c.relname = ANY(%s) AND n.nspname = current_schema()",
-                [stale],
+                [column, column == "search_vector", stale],
             )
             found = {row[0]: row[1:] for row in cursor.fetchall()}
         for table in stale:
@@ -154,8 +156,8 @@ def vector_stats(tables: list[str]) -> dict[str, VectorStats | None]:
                     # ANALYZE keeps the lowest frequency in the one-but-last cell.
                     min_frequency=float(frequencies[-2]),
                 )
-            _cache[table] = (now, stats)
-    return {table: _cache[table][1] for table in tables}
+            _cache[keys[table]] = (now, stats)
+    return {table: _cache[keys[table]][1] for table in tables}
 
 
 def estimate_matches(tsquery: str, tables: list[str]) -> list[int] | None:

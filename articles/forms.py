@@ -76,8 +76,8 @@ class SearchForm(forms.Form):
         """The search to run from the valid fields, or None when there is nothing to search."""
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
         text = data.get("q", "")
-        if not text:
-            return None
+        if not text and not (data.get("person") or data.get("place")):
+            return None  # a person or a place alone lists what is about them
         return SearchParams(
             text=text,
             kind=data.get("kind") or "",

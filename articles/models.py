@@ -56,7 +56,15 @@ class Origin(models.TextChoices):
 
 
 def origin_field(**kwargs) -> models.CharField:
-    return models.CharField(max_length=10, choices=Origin.choices, default=Origin.EDITOR, **kwargs)
+    """Where a row came from: an editor's, when Django writes it without saying (the admin);
+    imported, when SQL loads it without saying (bench/generate.py's COPY)."""
+    return models.CharField(
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.EDITOR,
+        db_default=Origin.IMPORTED,
+        **kwargs,
+    )
 
 
 # The suffix of "Robert Downey Jr." and the last word: a person's surname, as
@@ -93,6 +101,7 @@ class Person(models.Model):
     )
     confirmed = models.BooleanField(
         default=False,
+        db_default=False,
         help_text="Checked by an editor (or entered by one, or loaded with the sample data). "
         "A surname alone links a story to a person only when one confirmed person has it.",
     )
@@ -185,6 +194,7 @@ class Place(models.Model):
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     confirmed = models.BooleanField(
         default=False,
+        db_default=False,
         help_text="Checked by an editor (or entered by one, or loaded with the sample data).",
     )
     name_words = _name_words()
@@ -324,6 +334,27 @@ class Article(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    # Where a word weighs most, in a vector small enough to read by the thousand: the
+    # headline (A), the standfirst (B) and the first paragraph, the lead (C). The search
+    # ranks by it (articles/search/ranking.py): which words of the query an article
+    # carries there, and how rare they are.
+    title_vector = models.GeneratedField(
+        expression=SearchVector("headline", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
+        + SearchVector(
+            Func(
+                F("body"),
+                Value("\n\n"),
+                Value(1),
+                function="split_part",
+                output_field=models.TextField(),
+            ),
+            weight="C",
+            config=SEARCH_CONFIG,
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     # The headline's words, unstemmed, for autocomplete by word prefix.
     headline_words = models.GeneratedField(
         expression=SearchVector("headline", config="simple"),
@@ -349,6 +380,15 @@ class Article(models.Model):
             # unknown source by reading all of them: seconds).
             models.Index(Upper("source"), name="article_source"),
             GinIndex(fields=["search_vector"], name="article_search_gin"),
+            GinIndex(fields=["title_vector"], name="article_title_gin"),
+            # Published articles newest first with their title vectors: the best matches of
+            # a common word are found walking it, from the index alone.
+            models.Index(
+                fields=["-published_at", "-id"],
+                include=["title_vector"],
+                condition=Q(status="published"),
+                name="article_title_by_date",
+            ),
             GinIndex(fields=["headline_words"], name="article_headline_words"),
         ]
         constraints = [
@@ -568,8 +608,15 @@ class Quote(models.Model):
     )
     origin = origin_field()
     public_at = public_at_field()
+    speaker_names = models.TextField(
+        db_default="",
+        editable=False,
+        help_text="The speaker's name and aliases, kept by database triggers.",
+    )
+    # Found by who said it (weighing most) and by the words said (migration 0022).
     search_vector = models.GeneratedField(
-        expression=SearchVector("text", weight="A", config=SEARCH_CONFIG),
+        expression=SearchVector("speaker_names", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("text", weight="B", config=SEARCH_CONFIG),
         output_field=SearchVectorField(),
         db_persist=True,
     )

@@ -16,6 +16,7 @@ import time as clock
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from enum import Enum
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery
@@ -23,6 +24,7 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     DateTimeField,
     Exists,
     ExpressionWrapper,
@@ -32,14 +34,16 @@ from django.db.models import (
     QuerySet,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils import timezone
 
-from articles.estimates import estimate_matches
+from articles.estimates import estimate_matches, parse_tsquery, vector_stats
 from articles.facets import FacetValue, facet_values, facets_of, facets_sql
 from articles.fetch import fetch_models
 from articles.models import SEARCH_CONFIG, Article, Person, Place, Quote
 from articles.ordering import sorted_after_filtering
+from articles.ranking import MAX_TIERS, Weighting
 from articles.snippets import Marks, fragments, mark_all
 from media_captions.models import Photo
 
@@ -536,6 +540,150 @@ class KindSearch:
         return self.ranked if self.ranked is not None else self.top or []
 
 
+class Stage(Enum):
+    """What an ArticleSearch's next statement is for."""
+
+    EXACT = "exact"  # score and sort every match, when they are few
+    TIERS = "tiers"  # the best matches of the next tier of scores
+    DONE = "done"
+
+
+# A tier is read walking the index of articles by date while this many rows at most are
+# expected to be walked; a rarer tier is found through the title vectors' GIN index and
+# sorted instead.
+WALK_LIMIT = 100_000
+
+
+@dataclass
+class ArticleSearch:
+    """The articles matching a query, ranked by articles/ranking.py: exactly, however many.
+
+    Up to `exact_limit` matches are scored and sorted in one statement (EXACT). Beyond
+    that, the count is PostgreSQL's estimate and the best `limit` are taken tier by tier,
+    best score first, each tier's articles newest first (TIERS; see ranking.Weighting.tiers), one
+    statement a tier, until the page, its facets or a preview are full. Same interface as
+    KindSearch: `pending()` is the next statement, `take(ids)` what it returned.
+    """
+
+    kind: str
+    build: Callable[..., QuerySet]
+    matches: QuerySet
+    text: str
+    estimate: int
+    limit: int
+    weighting: Weighting
+    tsquery: str
+    plain: bool  # an AND of words: a match of them all in the title matches the query
+    title_share: dict[str, float]  # of each word, the share of articles with it in the title
+    rows: int  # published articles, about
+    exact_limit: int = EXACT_LIMIT
+    ranks: bool = True
+    order: str = "relevance"
+    trusted: bool = False
+    count: int = 0
+    approximate: bool = False
+    ranked: list[int] | None = None
+    top: list[int] | None = None
+    stage: Stage = Stage.EXACT
+    rounds: int = 0
+    tiers_read: int = 0
+    exhausted: bool = False  # every tier read
+    seen: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        limit = self.exact_limit if self.trusted else max(self.exact_limit, EXACT_LIMIT)
+        if self.estimate > limit:
+            self._approximate(self.estimate)
+        self._tiers = self.weighting.tiers()
+
+    def _approximate(self, estimate: int) -> None:
+        self.approximate, self.count = True, estimate
+        self.top = []
+        self.stage = Stage.TIERS if self.ranks else Stage.DONE
+
+    def pending(self) -> tuple[str, list] | None:
+        if self.stage is Stage.EXACT:
+            return self._exact_sql()
+        if self.stage is Stage.TIERS:
+            return self._tier_sql()
+        return None
+
+    def take(self, ids: list[int]) -> None:
+        if self.stage is Stage.EXACT:
+            if len(ids) <= self.exact_limit:
+                self.ranked, self.count, self.stage = ids, len(ids), Stage.DONE
+            else:
+                self._approximate(max(self.estimate, len(ids)))
+            return
+        assert self.top is not None
+        self.top += [pk for pk in ids if pk not in self.seen]
+        self.seen.update(ids)
+        if len(self.top) >= self.limit:
+            self.top, self.stage = self.top[: self.limit], Stage.DONE
+
+    def _exact_sql(self) -> tuple[str, list]:
+        """Every match (at most exact_limit + 1 read), scored and sorted."""
+        inner = self.matches.order_by().values_list("pk", "published_at", "title_vector")
+        sql, params = _compiled(inner[: self.exact_limit + 1])
+        score, score_params = self.weighting.score_sql("m.t")
+        order = (
+            "m.s DESC, m.at DESC, m.id DESC" if self.order == "relevance" else _ID_ORDER[self.order]
+        )
+        return (
+            f"SELECT m.id FROM (SELECT m.id, m.at, {score} AS s "
+            f"FROM ({sql}) AS m(id, at, t)) AS m ORDER BY {order}",
+            [*score_params, *params],
+        )
+
+    def _tier_sql(self) -> tuple[str, list] | None:
+        tier = next(self._tiers, None) if self.tiers_read < MAX_TIERS else None
+        if tier is None:  # every tier read (or as many as a search may read)
+            self.exhausted = True
+            self.top, self.stage = (self.top or [])[: self.limit], Stage.DONE
+            return None
+        self.tiers_read += 1
+        return self._tier_statement(tier[1])
+
+    def _tier_statement(self, places: list[tuple[int, ...]]) -> tuple[str, list]:
+        need = self.limit - len(self.top or [])
+        title = self.weighting.tier_query(places)
+        rows = self.build(text=False).filter(
+            RawSQL("title_vector @@ %s::tsquery", [title], output_field=BooleanField())
+        )
+        # A match of every word in the title matches the query (an AND of words), else
+        # the query itself is checked, row by row (ts_match_vq, not @@: the GIN index of the
+        # body's vectors is no way to walk newest first).
+        present = all(level > 0 for choice in places for level in choice)
+        if not (present and self.plain):
+            rows = rows.filter(
+                RawSQL(
+                    "ts_match_vq(search_vector, %s::tsquery)",
+                    [self.tsquery],
+                    output_field=BooleanField(),
+                )
+            )
+        # Walk the date index when the tier's articles are common enough to meet soon.
+        share = 1.0
+        for choice in places[:1]:
+            for word, level in zip(self.weighting.words, choice, strict=True):
+                inside = self.title_share.get(word, 0.0)
+                share *= inside if level > 0 else 1.0 - inside
+        walk = need / max(share, 1e-9) <= WALK_LIMIT
+        date = F("published_at") if walk else sorted_after_filtering("published_at")
+        ordered = rows.order_by(date.desc(), "-pk").values_list("pk", flat=True)
+        return _compiled(ordered[:need])
+
+    def rank_more(self, limit: int) -> None:
+        if self.approximate and limit > self.limit:
+            self.limit = limit
+            if self.stage is Stage.DONE and not self.exhausted:
+                self.stage = Stage.TIERS
+
+    @property
+    def best(self) -> list[int]:
+        return self.ranked if self.ranked is not None else self.top or []
+
+
 def settle(
     searches: list[KindSearch],
     extras: Callable[[dict[str, str]], list[tuple[str, list]]] | None = None,
@@ -610,16 +758,19 @@ def run_search(
 ) -> SearchResults:
     """Search every kind; page through the one shown; facet it; preview the others.
 
-    Without `facets` none are counted; without `every_count`, a search for one kind
-    (`params.kind`) does not count the other kinds (the API lists one kind at a time);
-    without `rows` the page lists the ids of its results, not their rows and snippets
-    (the API fetches its own).
+    Without words (a person or a place alone), every kind about them is listed newest
+    first (see _browse). Without `facets` none are counted; without `every_count`, a
+    search for one kind (`params.kind`) does not count the other kinds (the API lists one
+    kind at a time); without `rows` the page lists the ids of its results, not their rows
+    and snippets (the API fetches its own).
 
     The statements: one for the query as PostgreSQL reads it, from which
     articles/estimates.py estimates every kind (with filters, an EXPLAIN too); one that
     counts and ranks every kind and counts the facets (a second only where a kind's
     estimate proved wrong); one round trip for the rows of the page and of the previews.
     """
+    if not params.text.strip():
+        return _browse(params, page_number, facets=facets, every_count=every_count, rows=rows)
     query = parse_query(params.text)
     kinds = (params.kind,) if params.kind and not every_count else KINDS
     places = _place_ids(params)  # the place hierarchy is walked once, not per kind
@@ -680,7 +831,7 @@ def run_search(
     filtered = dict(zip(filtered_kinds, estimates[len(kinds) :], strict=True))
     shown = params.kind or "articles"
     wanted = _page_number(page_number) * PAGE_SIZE
-    searches = {
+    searches: dict[str, KindSearch | ArticleSearch] = {
         kind: KindSearch(
             kind,
             builds[kind],
@@ -697,7 +848,23 @@ def run_search(
             order=params.sort if kind == shown else "relevance",
         )
         for kind, estimate in zip(kinds, estimates, strict=False)
+        if kind != "articles"
     }
+    if "articles" in kinds:
+        searches = {
+            "articles": _article_search(
+                params,
+                builds,
+                matches,
+                tsquery,
+                estimates[kinds.index("articles")],
+                shown,
+                wanted,
+                facets,
+                bool(filters),
+            ),
+            **searches,
+        }
 
     def first_round(columns: dict[str, str]) -> list[tuple[str, list]]:
         # The facets of the best matches found in the same statement (wasted only if the
@@ -740,6 +907,112 @@ def run_search(
         else:  # the sample the first round faceted is not the one shown
             results.facets = facets_of(shown, searches[shown].best[:FACET_SAMPLE])
     return results
+
+
+def _browse(
+    params: SearchParams, page_number: Any, *, facets: bool, every_count: bool, rows: bool
+) -> SearchResults:
+    """What a person or a place is in, without words: each kind newest first (oldest with
+    sort=oldest), counted up to COUNT_CAP, the others previewed."""
+    kinds = (params.kind,) if params.kind and not every_count else KINDS
+    places = _place_ids(params)
+    order = "oldest" if params.sort == "oldest" else "newest"
+    listed = {
+        kind: _ordered(kind, _kind_queryset(kind, params, None, places=places), order)
+        for kind in kinds
+    }
+    first = {  # the first of each, and whether there are more than COUNT_CAP, at once
+        kind: ranked for kind, ranked in zip(kinds, arrays([
+            _compiled(listed[kind].values_list("pk", flat=True)[: COUNT_CAP + 1])
+            for kind in kinds
+        ]), strict=True)
+    }  # fmt: skip
+    counts = {kind: min(len(ids), COUNT_CAP) for kind, ids in first.items()}
+    shown = params.kind or next((k for k in KINDS if counts.get(k)), "articles")
+    paginator = Paginator(first[shown][:COUNT_CAP], PAGE_SIZE)
+    page = paginator.get_page(page_number)
+    asked = _page_number(page_number)
+    previewed = [] if params.kind else [k for k in KINDS if k != shown and counts.get(k)]
+    wanted_rows = {shown: list(page.object_list)} if rows else {}
+    wanted_rows.update({kind: first[kind][:PREVIEW_SIZE] for kind in previewed})
+    displayed = rows_for_display(wanted_rows, frozenset())
+    if rows:
+        page.object_list = displayed[shown]
+    results = SearchResults(
+        params=params,
+        shown=shown,
+        counts=counts,
+        page=page,
+        approximate={kind: len(ids) > COUNT_CAP for kind, ids in first.items()},
+        previews={kind: displayed[kind] for kind in previewed},
+        past_end=asked if counts[shown] and asked > paginator.num_pages else None,
+    )
+    if counts[shown] and facets:
+        results.facets = facets_of(shown, first[shown][:FACET_SAMPLE])
+    return results
+
+
+def _article_search(
+    params: SearchParams,
+    builds: dict[str, Callable[..., QuerySet]],
+    matches: dict[str, QuerySet],
+    tsquery: str,
+    estimate: int,
+    shown: str,
+    wanted: int,
+    facets: bool,
+    trusted: bool,
+) -> ArticleSearch:
+    table = _TABLES["articles"]
+    stats = vector_stats([table])[table]
+    titles = vector_stats([table], "title_vector")[table]
+    weighting = Weighting.of(parse_tsquery(tsquery), stats)
+    share = {}
+    for word in weighting.words:
+        known = titles.frequencies.get(word) if titles else None
+        share[word] = known if known is not None else (titles.min_frequency / 2 if titles else 0)
+    kind = "articles"
+    return ArticleSearch(
+        kind,
+        builds[kind],
+        matches[kind],
+        params.text,
+        estimate,
+        limit=max(FACET_SAMPLE, wanted) if kind == shown else PREVIEW_SIZE,
+        weighting=weighting,
+        tsquery=tsquery,
+        plain=not any(op in tsquery for op in ("<", "|", "!")),
+        title_share=share,
+        rows=int(stats.rows) if stats else 0,
+        exact_limit=EXACT_LIMIT if kind == shown else PREVIEW_EXACT_LIMIT,
+        ranks=kind != shown or params.sort == "relevance" or facets,
+        order=params.sort if kind == shown else "relevance",
+        trusted=trusted,
+    )
+
+
+def exhaustive_article_ids(params: SearchParams, limit: int = 10) -> list[int]:
+    """The best `limit` articles for `params` by ranking every match with the search's own
+    function: slow on a large archive, for checking the search's pages
+    (bench/search_fidelity.py)."""
+    text = params.text
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT websearch_to_tsquery(%s::regconfig, %s)::text", [SEARCH_CONFIG, text]
+        )
+        tsquery = cursor.fetchone()[0]
+    table = _TABLES["articles"]
+    weighting = Weighting.of(parse_tsquery(tsquery), vector_stats([table])[table])
+    matches = _kind_queryset("articles", params, parse_query(text))
+    sql, values = _compiled(matches.order_by().values_list("pk", "published_at", "title_vector"))
+    score, score_params = weighting.score_sql("m.t")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT m.id FROM (SELECT m.id, m.at, {score} AS s FROM ({sql}) AS m(id, at, t)) "
+            "AS m ORDER BY m.s DESC, m.at DESC, m.id DESC LIMIT %s",
+            [*score_params, *values, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _page_number(value: Any) -> int:

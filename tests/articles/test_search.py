@@ -41,6 +41,38 @@ def test_seed_story_ranks_first_for_nuclear_weapons_kerry(client, seed, archive)
     assert page.select_one(".search-results .summary h2 a")["href"] == KERRY_URL
 
 
+def test_quotes_are_found_by_who_said_them(client, seed, archive):
+    quotes = search(client, q="Kerry", kind="quotes")
+    speakers = [a.get_text() for a in quotes.select(".result-quote figcaption a:first-child")]
+    assert speakers and set(speakers) == {"John Kerry"}
+    everything = search(client, q="nuclear weapons Kerry")
+    tabs = {a.get_text(" ", strip=True) for a in everything.select(".kind-tabs a")}
+    assert not any(tab.startswith("Quotes (0)") for tab in tabs)
+    api = client.get("/api/v1/quotes/", {"q": "Kerry"}).json()
+    assert api["count"] >= 1
+    assert {q["speaker"]["name"] for q in api["results"]} == {"John Kerry"}
+
+
+def test_a_speakers_new_name_finds_their_quotes(client, db):
+    speaker = make_person("Ines Varga")
+    article = make_article("Pier plans", body="The council met.")
+    Quote.objects.create(article=article, position=1, text="We will build it.", speaker=speaker)
+    assert not search(client, q="Ostrova", kind="quotes").select(".result-quote")
+    speaker.aliases = ["Ines Ostrova"]
+    speaker.save()
+    found = search(client, q="Ostrova", kind="quotes").select(".result-quote")
+    assert len(found) == 1 and "We will build it." in found[0].get_text()
+
+
+def test_a_person_alone_lists_their_quotes_articles_and_photos_newest_first(client, seed, archive):
+    page = search(client, person="john-kerry")
+    assert "newest first" in page.select_one(".result-count").get_text()
+    assert titles(page) and titles(page)[0]
+    quotes = search(client, person="john-kerry", kind="quotes")
+    assert quotes.select(".result-quote")
+    assert not page.select_one(".search-help")
+
+
 def test_phrase_or_and_exclusion(client, archive):
     assert titles(search(client, q='"ferry pier"')) == ["Ferry pier vote delayed"]
     assert set(titles(search(client, q="estuary OR fishing"))) == {
