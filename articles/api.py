@@ -1,6 +1,6 @@
 """The read-only JSON API at /api/v1/ (django-ninja), with its OpenAPI description.
 
-It answers from the same QuerySets and the same search (articles/search.py) as the pages,
+It answers from the same QuerySets and the same search (articles/search/) as the pages,
 so a search gives the same results in both. Only published articles, and the quotes and
 photos in them, ever appear. Bad parameters are a 400 with a message; caching headers,
 CORS and rate limits are added by newsroom/middleware.py and newsroom/ratelimit.py.
@@ -28,14 +28,9 @@ from articles.forms import SearchForm
 from articles.ingest.schema import ArticleRecord
 from articles.models import Article, Person, Place, Quote
 from articles.profiles import articles_about_place
-from articles.search import (
-    PAGE_SIZE,
-    SearchParams,
-    count_capped,
-    filtered,
-    place_and_descendants,
-    run_search,
-)
+from articles.search import SearchParams, filtered, place_and_descendants, run_search
+from articles.search.params import PAGE_SIZE
+from articles.search.sql import count_capped
 from media_captions.models import Photo
 from newsroom.middleware import DatabaseUnavailableMiddleware
 

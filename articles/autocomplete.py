@@ -17,7 +17,7 @@ from django.db.models import F, QuerySet
 
 from articles.models import Article, Person, Place
 from articles.ordering import sorted_after_filtering
-from articles.search import estimate_rows
+from articles.search.sql import estimate_rows
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 MIN_LENGTH = 2

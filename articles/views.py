@@ -13,7 +13,7 @@ from django.views.generic import DateDetailView, DetailView, ListView, TemplateV
 from articles.forms import SearchForm
 from articles.models import Article
 from articles.search import count_matches, run_search
-from articles.suggest import did_you_mean
+from articles.search.spelling import did_you_mean
 
 
 class HomeView(ListView):

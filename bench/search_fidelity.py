@@ -24,7 +24,7 @@ from _setup import QueryClock, django_setup, percentile
 
 def words_by_share() -> list[tuple[str, float]]:
     """(lexeme, share of articles) of the archive's most common lexemes, commonest first."""
-    from articles.estimates import vector_stats
+    from articles.search.estimates import vector_stats
 
     stats = vector_stats(["articles_article"])["articles_article"]
     if stats is None:

@@ -92,7 +92,7 @@ else:
             "USER": "postgres",
         }
     }
-# Every statement the archive sends is bounded (see articles/search.py): parallel workers
+# Every statement the archive sends is bounded (see articles/search/): parallel workers
 # take longer to start (5 to 20 ms) than they save, and JIT compilation, which PostgreSQL
 # starts on a cost estimate, whatever the real work, can take longer than the query (30 to
 # 500 ms). An `options` parameter in DATABASE_URL replaces these.

@@ -40,8 +40,8 @@ def titles(page: BeautifulSoup) -> list[str]:
 
 def analyze_search_tables() -> None:
     """Statistics for the searched tables, as autovacuum would gather, read afresh by the
-    search's estimates (articles/estimates.py keeps them a few minutes)."""
-    from articles import estimates
+    search's estimates (articles/search/estimates.py keeps them a few minutes)."""
+    from articles.search import estimates
 
     with connection.cursor() as cursor:
         cursor.execute(

@@ -1,4 +1,4 @@
-"""The lexicon behind 'did you mean' (see articles/suggest.py)."""
+"""The lexicon behind 'did you mean' (see articles/search/spelling.py)."""
 
 from django.db import migrations
 

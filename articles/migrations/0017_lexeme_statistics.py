@@ -4,7 +4,7 @@ Migration 0016 kept 10,000 lexemes for `search_vector`, so that a rare word is n
 for a common one. The planner then reads and unpacks that whole list each time it plans a
 query with `search_vector @@ ...`: about 0.5 ms of every search at a million articles,
 against 0.1 ms with the default 1,000. Nothing needs the planner to see the long list: the
-search's own estimates (articles/estimates.py) decide how a search is counted and ranked.
+search's own estimates (articles/search/estimates.py) decide how a search is counted and ranked.
 
 So the column goes back to the default, and the long list is gathered on the expression
 `strip(search_vector)` (the same lexemes, without positions) by an extended statistics

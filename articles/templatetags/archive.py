@@ -7,7 +7,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.search import COUNT_CAP
-from articles.snippets import MARK_START, MARK_STOP
+from articles.search.snippets import MARK_START, MARK_STOP
 
 register = template.Library()
 

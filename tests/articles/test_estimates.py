@@ -5,9 +5,9 @@ planner: they must agree with what the planner says."""
 import pytest
 from django.db import connection
 
-from articles import estimates
 from articles.models import Article
-from articles.search import estimate_rows, parse_query
+from articles.search import estimates, parse_query
+from articles.search.sql import estimate_rows
 from tests.builders import analyze_search_tables, make_article
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 """Search past its exact limits, as a very large archive sees it (the limits made small).
 
 Beyond EXACT_LIMIT matches a count is PostgreSQL's estimate, and readers are told so; the
-ranking stays exact (articles/ranking.py: tier by tier, best first). These tests check
+ranking stays exact (articles/search/ranking.py: tier by tier, best first). These tests check
 what a reader then sees: an "about" count, the best matches of the whole archive first
 however old, filters still holding, and the same results whichever way they are read.
 """
@@ -10,9 +10,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from articles import estimates
 from articles import search as engine
 from articles.models import Quote
+from articles.search import estimates, sql
+from articles.search import params as limits
 from tests.builders import (
     analyze_search_tables,
     make_article,
@@ -29,13 +30,13 @@ RECENT = datetime(2022, 5, 1, 9, 0, tzinfo=UTC)
 
 @pytest.fixture
 def small_limits(monkeypatch):
-    monkeypatch.setattr(engine, "EXACT_LIMIT", 6)
-    monkeypatch.setattr(engine, "PREVIEW_EXACT_LIMIT", 6)
-    monkeypatch.setattr(engine, "CANDIDATES", 4)
-    engine._table_stats.clear()
+    monkeypatch.setattr(limits, "EXACT_LIMIT", 6)
+    monkeypatch.setattr(limits, "PREVIEW_EXACT_LIMIT", 6)
+    monkeypatch.setattr(limits, "CANDIDATES", 4)
+    sql._table_stats.clear()
     estimates._cache.clear()
     yield
-    engine._table_stats.clear()
+    sql._table_stats.clear()
     estimates._cache.clear()
 
 
@@ -107,7 +108,7 @@ def test_an_old_article_with_the_words_in_its_headline_is_ranked_first(client, s
 
 
 def test_the_exact_path_ranks_every_match(client, many_lighthouses, monkeypatch):
-    monkeypatch.setattr(engine, "EXACT_LIMIT", 100)
+    monkeypatch.setattr(limits, "EXACT_LIMIT", 100)
     page = search(client, q="lighthouse")
     assert page.select_one(".result-count").get_text().startswith("60 ")
     assert titles(page)[:2] == ["Lighthouse story number 55", "Lighthouse story number 0"]
@@ -117,12 +118,12 @@ def test_the_exact_path_ranks_every_match(client, many_lighthouses, monkeypatch)
 def test_a_window_read_row_by_row_or_through_the_index_gives_the_same_page(
     client, many_lighthouses, monkeypatch, scan_window
 ):
-    monkeypatch.setattr(engine, "SCAN_WINDOW", dict.fromkeys(engine.KINDS, scan_window))
+    monkeypatch.setattr(limits, "SCAN_WINDOW", dict.fromkeys(engine.KINDS, scan_window))
     params = engine.SearchParams("lighthouse")
     searched = engine.run_search(params)
     assert searched.approximate["articles"] and searched.page.object_list
     other = 10_000 if scan_window == 0 else 0
-    monkeypatch.setattr(engine, "SCAN_WINDOW", dict.fromkeys(engine.KINDS, other))
+    monkeypatch.setattr(limits, "SCAN_WINDOW", dict.fromkeys(engine.KINDS, other))
     again = engine.run_search(params)
     assert [a.pk for a in searched.page.object_list] == [a.pk for a in again.page.object_list]
     assert searched.facets == again.facets
@@ -170,8 +171,8 @@ def test_a_word_estimated_rare_but_common_is_ranked_and_faceted_as_common(
     then overflows its limit and the search goes on as for a common word: ranked tier by
     tier, and faceted on what is listed, not on the rows the exact attempt happened to
     read first (seven of the 2001 half, added first)."""
-    monkeypatch.setattr(engine, "estimate_many", lambda querysets: [1] * len(querysets))
-    monkeypatch.setattr(engine, "estimate_matches", lambda tsquery, tables: [1] * len(tables))
+    monkeypatch.setattr(sql, "estimate_many", lambda querysets: [1] * len(querysets))
+    monkeypatch.setattr(estimates, "estimate_matches", lambda tsquery, tables: [1] * len(tables))
     searched = engine.run_search(engine.SearchParams("lighthouse"))
     assert searched.approximate["articles"]
     listed = [a.headline for a in searched.page.object_list]
@@ -196,7 +197,7 @@ def test_when_only_quotes_match_many_they_are_listed_in_full(client, small_limit
     analyze_search_tables()
     searched = engine.run_search(engine.SearchParams("breakwater"))
     assert searched.shown == "quotes" and searched.approximate["quotes"]
-    assert len(searched.page.object_list) > engine.PREVIEW_SIZE
+    assert len(searched.page.object_list) > limits.PREVIEW_SIZE
     assert [f.label for f in searched.facets["people"]] == ["Bo Tarrant"]
 
 

@@ -2,7 +2,14 @@
 
 import pytest
 
-from articles.snippets import MARK_START, MARK_STOP, Marks, fragments, mark_all, query_lexemes
+from articles.search.snippets import (
+    MARK_START,
+    MARK_STOP,
+    Marks,
+    fragments,
+    mark_all,
+    query_lexemes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +82,7 @@ def test_stemming_is_safe_from_many_threads_at_once():
     # Gunicorn's threaded workers highlight several pages at the same time.
     from concurrent.futures import ThreadPoolExecutor
 
-    from articles.snippets import stem
+    from articles.search.snippets import stem
 
     words = [f"negotiat{suffix}{n}ing" for n in range(3000) for suffix in ("e", "ion")]
     with ThreadPoolExecutor(8) as pool:

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from articles.suggest import refresh_lexicon
+from articles.search.spelling import refresh_lexicon
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ rarity times where the article carries it in its title vector (`Article.title_ve
     score = sum(idf(word) * place(word)),  place: headline 3, standfirst 2, lead 1, else 0
 
 with idf(word) = ln(1 + articles / articles with the word), from PostgreSQL's statistics
-(see articles/estimates.py): positive even for a word every article has. Among equal
+(see estimates.py): positive even for a word every article has. Among equal
 scores the newer article comes first. A word the article has only in its body adds
 nothing: every match of an AND query has all of them, so they cannot tell two matches
 apart.
@@ -33,7 +33,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from articles.estimates import Node, VectorStats
+from articles.search.estimates import Node, VectorStats
 
 # Where a word is in the title vector, and what that is worth.
 PLACES = {"A": 3, "B": 2, "C": 1}

@@ -3,7 +3,7 @@
 They are counted in SQL over a sample of ids of the kind listed (of quotes: their speakers
 and their articles' places; of photos: the people shown and where they were taken), as one
 JSON array of rows. The sample is an SQL expression, so the search can count them in the
-same statement that ranks its matches (articles/search.py), or alone from a list of ids.
+same statement that ranks its matches (kinds.settle), or alone from a list of ids.
 """
 
 from __future__ import annotations

@@ -1,0 +1,325 @@
+"""Each kind's matches: counted or estimated, and the best of them found, a statement at a
+time.
+
+A search holds one object per kind: `ArticleSearch` for articles (ranked exactly by
+ranking.py, however many match), `WindowSearch` for quotes and photos (ranked by ts_rank
+among the most recently added matches past EXACT_LIMIT). Both say what they wait for with
+`pending()` (an SQL statement, or None when done) and move on with `take(ids)`; `settle`
+runs the pending statements of every kind together, one round trip at a time, until none
+waits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from django.db.models import BooleanField, F
+from django.db.models.expressions import RawSQL
+
+from articles.ordering import sorted_after_filtering
+from articles.search import params as limits  # read at run time: tests make them small
+from articles.search.filters import Filters, ordered
+from articles.search.params import COUNT_CAP, ID_WINDOW, PAGE_SIZE
+from articles.search.ranking import MAX_TIERS, Weighting
+from articles.search.sql import (
+    ID_ORDER,
+    arrays,
+    compiled,
+    ranked_ids_sql,
+    scan_ranked_sql,
+    table_size,
+)
+
+
+class Stage(Enum):
+    """What a kind's next statement is for."""
+
+    EXACT = "exact"  # count and rank every match, when they are few
+    TIERS = "tiers"  # articles: the best matches of the next tier of scores
+    WINDOW = "window"  # quotes, photos: the best matches among the most recent rows
+    RECENT = "recent"  # quotes, photos: the best of the most recent matches, anywhere
+    DONE = "done"
+
+
+@dataclass
+class KindSearch:
+    """What the searches of every kind share: the kind, its matches and limits, and what
+    was found.
+
+    `filters` make the kind's rows; `limit` is how many of the best matches the page, its
+    facets or a preview need; `estimate` is PostgreSQL's count of the matches. Up to
+    `exact_limit` matches are counted and ranked in one statement that reads at most
+    exact_limit + 1 (EXACT); beyond that the count is the estimate (`approximate`)."""
+
+    kind: str
+    filters: Filters
+    estimate: int
+    limit: int
+    exact_limit: int = limits.EXACT_LIMIT
+    ranks: bool = True  # False: only the count is needed (a date-sorted page, no facets)
+    order: str = "relevance"  # the order of `ranked` (a date-sorted page lists it so)
+    trusted: bool = False  # the estimate accounts for filters the planner knows
+    count: int = 0
+    approximate: bool = False
+    ranked: list[int] | None = None  # every match in `order`, when counted exactly
+    top: list[int] | None = None  # the best `limit` matches, when approximate
+    stage: Stage = Stage.EXACT
+    rounds: int = 0  # statements run for it so far
+
+    def __post_init__(self) -> None:
+        self.matches = self.filters.rows(self.kind)
+        # PostgreSQL guesses about 0.1% of the rows for a word it barely knows, more than a
+        # previewed kind's limit in a large archive: such a kind is counted all the same,
+        # unless filters make the estimate worth trusting (the planner knows their share,
+        # and a barely known word's guess times that share is small).
+        limit = self.exact_limit if self.trusted else max(self.exact_limit, limits.EXACT_LIMIT)
+        if self.estimate > limit:
+            self.approximate, self.count = True, self.estimate
+            self.approximated()
+
+    def approximated(self) -> None:
+        """Too many to count: plan how to find the best of them."""
+        raise NotImplementedError
+
+    def pending(self) -> tuple[str, list] | None:
+        raise NotImplementedError
+
+    def take(self, ids: list[int]) -> None:
+        raise NotImplementedError
+
+    def rank_more(self, limit: int) -> None:
+        """Rank as many as a listing needs where a preview was planned (a kind shown
+        because the one asked for has no match)."""
+        raise NotImplementedError
+
+    @property
+    def best(self) -> list[int]:
+        return self.ranked if self.ranked is not None else self.top or []
+
+
+# A tier is read walking the index of articles by date while at most this many rows are
+# expected to be walked; a rarer tier is found through the title vectors' GIN index and
+# sorted instead.
+WALK_LIMIT = 100_000
+
+
+@dataclass
+class ArticleSearch(KindSearch):
+    """Articles, ranked by ranking.py: exactly, however many match.
+
+    Up to `exact_limit` matches are scored and sorted in one statement (EXACT). Beyond
+    that, the best `limit` are taken tier by tier, best score first, each tier's articles
+    newest first (TIERS; see ranking.Weighting.tiers), a statement a tier, until the page,
+    its facets or a preview are full."""
+
+    weighting: Weighting = field(default_factory=lambda: Weighting((), ()))
+    tsquery: str = ""
+    title_share: dict[str, float] = field(default_factory=dict)  # of articles, by word
+    tiers_read: int = 0
+    exhausted: bool = False  # every tier read
+    seen: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self._tiers = self.weighting.tiers()
+        # An AND of words: an article with them all in its title matches the query.
+        self.plain = not any(op in self.tsquery for op in ("<", "|", "!"))
+        super().__post_init__()
+
+    def approximated(self) -> None:
+        self.top = []
+        self.stage = Stage.TIERS if self.ranks else Stage.DONE
+
+    def pending(self) -> tuple[str, list] | None:
+        if self.stage is Stage.EXACT:
+            return self._exact_sql()
+        if self.stage is Stage.TIERS:
+            return self._tier_sql()
+        return None
+
+    def take(self, ids: list[int]) -> None:
+        if self.stage is Stage.EXACT:
+            if len(ids) <= self.exact_limit:
+                self.ranked, self.count, self.stage = ids, len(ids), Stage.DONE
+            else:
+                self.approximate, self.count = True, max(self.estimate, len(ids))
+                self.approximated()
+            return
+        assert self.top is not None
+        self.top += [pk for pk in ids if pk not in self.seen]
+        self.seen.update(ids)
+        if len(self.top) >= self.limit:
+            self.top, self.stage = self.top[: self.limit], Stage.DONE
+
+    def rank_more(self, limit: int) -> None:
+        if self.approximate and limit > self.limit:
+            self.limit, self.ranks = limit, True
+            if self.stage is Stage.DONE and not self.exhausted:
+                self.stage = Stage.TIERS
+
+    def _exact_sql(self) -> tuple[str, list]:
+        """Every match (at most exact_limit + 1 read), scored and sorted."""
+        inner = self.matches.order_by().values_list("pk", "published_at", "title_vector")
+        sql, params = compiled(inner[: self.exact_limit + 1])
+        score, score_params = self.weighting.score_sql("m.t")
+        order = ID_ORDER[self.order].replace("m.rank", "m.s")
+        return (
+            f"SELECT m.id FROM (SELECT m.id, m.at, {score} AS s "
+            f"FROM ({sql}) AS m(id, at, t)) AS m ORDER BY {order}",
+            [*score_params, *params],
+        )
+
+    def _tier_sql(self) -> tuple[str, list] | None:
+        tier = next(self._tiers, None) if self.tiers_read < MAX_TIERS else None
+        if tier is None:  # every tier read (or as many as a search may read)
+            self.exhausted = True
+            self.top, self.stage = (self.top or [])[: self.limit], Stage.DONE
+            return None
+        self.tiers_read += 1
+        return self._tier_statement(tier[1])
+
+    def _tier_statement(self, places: list[tuple[int, ...]]) -> tuple[str, list]:
+        need = self.limit - len(self.top or [])
+        title = self.weighting.tier_query(places)
+        rows = self.filters.rows(self.kind, text=False).filter(
+            RawSQL("title_vector @@ %s::tsquery", [title], output_field=BooleanField())
+        )
+        # A match of every word in the title matches the query (an AND of words); else
+        # the query itself is checked, row by row (ts_match_vq, not @@: the GIN index of
+        # the bodies' vectors is no way to read newest first).
+        present = all(level > 0 for choice in places for level in choice)
+        if not (present and self.plain):
+            rows = rows.filter(
+                RawSQL(
+                    "ts_match_vq(search_vector, %s::tsquery)",
+                    [self.tsquery],
+                    output_field=BooleanField(),
+                )
+            )
+        # Walk the date index when the tier's articles are common enough to meet soon.
+        share = 1.0
+        for word, level in zip(self.weighting.words, places[0], strict=True):
+            inside = self.title_share.get(word, 0.0)
+            share *= inside if level > 0 else 1.0 - inside
+        walk = need / max(share, 1e-9) <= WALK_LIMIT
+        when = F("published_at") if walk else sorted_after_filtering("published_at")
+        return compiled(rows.order_by(when.desc(), "-pk").values_list("pk", flat=True)[:need])
+
+
+@dataclass
+class WindowSearch(KindSearch):
+    """Quotes or photos, ranked by ts_rank, which reads every candidate's vector: bounded.
+
+    Past `exact_limit` matches only those in a window of the most recently added rows are
+    ranked, the window sized by the estimate to hold about `candidates` matches (WINDOW).
+    When the rows to read in the window (those passing the filters) are few, they are read
+    through the primary key or the filter's own index and matched one by one (see
+    sql.scan_ranked_sql): far cheaper than the GIN bitmap of a common word. A window that
+    comes up short (the filtered matches lie elsewhere: an old date range in an archive
+    loaded in date order) falls back to ranking the most recent matches wherever they are
+    (RECENT). `driven` says whether a filter with an index of its own (a person, a date
+    range) narrows the search, and `filtered` is then PostgreSQL's estimate of the rows
+    passing the filters whatever their words."""
+
+    candidates: int = limits.CANDIDATES
+    driven: bool = False
+    filtered: int = 0
+
+    def approximated(self) -> None:
+        self.stage = Stage.WINDOW
+        max_id, rows = table_size(self.matches.model)
+        window = int(rows * min(1.0, self.candidates / max(self.count, 1))) + PAGE_SIZE
+        self.floor = max_id - window
+        to_read = self.filtered * window // max(rows, 1) if self.driven else window
+        self.scan = None
+        if to_read <= limits.SCAN_WINDOW[self.kind]:
+            # A narrow window of ids is cheaper to read through the primary key, checking
+            # each row's date, than through the date index; a wide one is not.
+            self.scan = self.filters.rows(
+                self.kind, text=False, floor=self.floor, date_index=window > ID_WINDOW
+            )
+        if not self.ranks:
+            self.stage = Stage.DONE
+
+    def pending(self) -> tuple[str, list] | None:
+        if self.stage is Stage.EXACT:
+            return ranked_ids_sql(self.kind, self.matches, self.exact_limit + 1, order=self.order)
+        if self.stage is Stage.WINDOW and self.scan is not None:
+            return scan_ranked_sql(self.kind, self.scan, self.filters.params.text, self.limit)
+        if self.stage is Stage.WINDOW:
+            best = ordered(self.kind, self.filters.rows(self.kind, floor=self.floor), "relevance")
+            return compiled(best.values_list("pk", flat=True)[: self.limit])
+        if self.stage is Stage.RECENT:
+            return ranked_ids_sql(self.kind, self.matches, self.candidates, recent=True)
+        return None
+
+    def take(self, ids: list[int]) -> None:
+        if self.stage is Stage.EXACT:
+            if len(ids) <= self.exact_limit:
+                self.ranked, self.count, self.stage = ids, len(ids), Stage.DONE
+            else:
+                self.approximate, self.count = True, max(self.estimate, len(ids))
+                self.approximated()
+        elif self.stage is Stage.WINDOW and len(ids) < min(self.limit, PAGE_SIZE):
+            self.stage = Stage.RECENT
+        else:
+            self.top, self.stage = ids[: self.limit], Stage.DONE
+
+    def rank_more(self, limit: int) -> None:
+        if self.approximate and (limit > self.limit or self.candidates < limits.CANDIDATES):
+            self.limit, self.ranks = max(limit, self.limit), True
+            self.candidates = limits.CANDIDATES
+            self.approximated()
+
+
+def settle(searches: list[KindSearch], extras=None) -> list:
+    """Run every kind's pending statements, a round trip for all of them at a time, until
+    none waits. `extras(columns)` gives scalar expressions for the first round, which may
+    use a kind's first list through `columns[kind]` (see sql.arrays); their values are
+    returned."""
+    first: list | None = None
+    while True:
+        waiting = [(search, search.pending()) for search in searches]
+        waiting = [(search, sql) for search, sql in waiting if sql is not None]
+        more = []
+        if first is None and extras is not None:
+            more = extras({search.kind: f"r.k{i}" for i, (search, _) in enumerate(waiting)})
+        if not waiting and not more:
+            return first or []
+        results = arrays([sql for _, sql in waiting], more)
+        for (search, _), ids in zip(waiting, results, strict=False):
+            search.take(ids)
+            search.rounds += 1
+        if first is None:
+            first = results[len(waiting) :]
+
+
+class RankedIds:
+    """The ids of one kind in reading order, for a Paginator (the driver then fetches the
+    page's rows with the previews')."""
+
+    def __init__(self, search: KindSearch, sort: str):
+        self.search, self.sort = search, sort
+        self.ids: list[int] | None
+        if search.ranked is not None and search.order == sort:  # every match, in order
+            self.ids, self.length = search.ranked, search.count
+        elif sort == "relevance":  # the best found
+            self.ids = search.best
+            self.length = len(self.ids)
+        else:  # newest or oldest: walk the date order; PostgreSQL stops at the page
+            self.ids = None
+            self.length = min(search.count, COUNT_CAP)
+
+    def count(self) -> int:
+        return self.length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, window: slice) -> list[int]:
+        if self.ids is not None:
+            return self.ids[window]
+        rows = ordered(
+            self.search.kind, self.search.matches, self.sort, few=not self.search.approximate
+        )
+        return list(rows.values_list("pk", flat=True)[window])
