@@ -335,23 +335,11 @@ class Article(models.Model):
         db_persist=True,
     )
     # Where a word weighs most, in a vector small enough to read by the thousand: the
-    # headline (A), the standfirst (B) and the first paragraph, the lead (C). The search
-    # ranks by it (articles/search/ranking.py): which words of the query an article
-    # carries there, and how rare they are.
+    # headline (A) and the standfirst (B). The search ranks by it (articles/search/
+    # ranking.py): which words of the query an article carries there, and how rare they are.
     title_vector = models.GeneratedField(
         expression=SearchVector("headline", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
-        + SearchVector(
-            Func(
-                F("body"),
-                Value("\n\n"),
-                Value(1),
-                function="split_part",
-                output_field=models.TextField(),
-            ),
-            weight="C",
-            config=SEARCH_CONFIG,
-        ),
+        + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG),
         output_field=SearchVectorField(),
         db_persist=True,
     )

@@ -456,8 +456,6 @@ def main() -> None:
     django_setup()
     with connection.cursor() as cursor:
         cursor.execute("SET maintenance_work_mem = '1GB'")
-        for name, definition in SEARCH_INDEXES.items():
-            cursor.execute(f"CREATE INDEX {name} ON {definition}")
         cursor.execute("SET session_replication_role = replica")  # past the counts' guard
         for entity, link in (("person", "people"), ("place", "places")):
             cursor.execute(
@@ -475,6 +473,9 @@ def main() -> None:
             "array_to_string(p.aliases, ' ') FROM articles_person AS p WHERE p.id = q.speaker_id"
         )
         cursor.execute("SET session_replication_role = DEFAULT")
+        # The indexes last: the rows above are rewritten, and indexes would be written twice.
+        for name, definition in SEARCH_INDEXES.items():
+            cursor.execute(f"CREATE INDEX {name} ON {definition}")
         for table in ("articles_article", "articles_quote", "media_captions_photo", "articles_person",
                       "articles_place", "articles_article_people", "articles_article_places",
                       "media_captions_photo_people"):  # fmt: skip

@@ -82,7 +82,10 @@ def run_search(
             "trusted": params.filtered,
         }
         if kind == "articles":
-            searches[kind] = ArticleSearch(**common, **_article_ranking(tsquery))
+            ranking = _article_ranking(tsquery)
+            if kind in filtered:  # the rows passing the filters, whatever their words
+                ranking["filters_rows"] = filtered[kind]
+            searches[kind] = ArticleSearch(**common, **ranking)
         else:
             searches[kind] = WindowSearch(
                 **common,
@@ -161,7 +164,14 @@ def _article_ranking(tsquery: str) -> dict[str, Any]:
     for word in weighting.words:
         known = titles.frequencies.get(word) if titles else None
         share[word] = known if known is not None else (titles.min_frequency / 2 if titles else 0)
-    return {"weighting": weighting, "tsquery": tsquery, "title_share": share}
+    rows = int(stats.rows) if stats else 0
+    return {
+        "weighting": weighting,
+        "tsquery": tsquery,
+        "title_share": share,
+        "rows": rows,
+        "filters_rows": rows,
+    }
 
 
 def _results(

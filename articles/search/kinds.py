@@ -100,8 +100,8 @@ class KindSearch:
 
 # A tier is read walking the index of articles by date while at most this many rows are
 # expected to be walked; a rarer tier is found through the title vectors' GIN index and
-# sorted instead.
-WALK_LIMIT = 100_000
+# sorted instead (see ArticleSearch._walk).
+WALK_LIMIT = 200_000
 
 
 @dataclass
@@ -116,6 +116,8 @@ class ArticleSearch(KindSearch):
     weighting: Weighting = field(default_factory=lambda: Weighting((), ()))
     tsquery: str = ""
     title_share: dict[str, float] = field(default_factory=dict)  # of articles, by word
+    rows: int = 0  # published articles, about
+    filters_rows: int = 0  # those passing the filters, about
     tiers_read: int = 0
     exhausted: bool = False  # every tier read
     seen: set[int] = field(default_factory=set)
@@ -158,8 +160,20 @@ class ArticleSearch(KindSearch):
                 self.stage = Stage.TIERS
 
     def _exact_sql(self) -> tuple[str, list]:
-        """Every match (at most exact_limit + 1 read), scored and sorted."""
-        inner = self.matches.order_by().values_list("pk", "published_at", "title_vector")
+        """Every match (at most exact_limit + 1 read), scored and sorted. When a person, a
+        place or a source leaves few articles, those are read and matched one by one
+        (ts_match_vq keeps the GIN index of a common word's million rows out)."""
+        matches = self.matches
+        p = self.filters.params
+        if (p.person or p.place or p.source) and self.filters_rows <= FILTERED_FIRST:
+            matches = self.filters.rows(self.kind, text=False).filter(
+                RawSQL(
+                    "ts_match_vq(search_vector, %s::tsquery)",
+                    [self.tsquery],
+                    output_field=BooleanField(),
+                )
+            )
+        inner = matches.order_by().values_list("pk", "published_at", "title_vector")
         sql, params = compiled(inner[: self.exact_limit + 1])
         score, score_params = self.weighting.score_sql("m.t")
         order = ID_ORDER[self.order].replace("m.rank", "m.s")
@@ -181,12 +195,18 @@ class ArticleSearch(KindSearch):
     def _tier_statement(self, places: list[tuple[int, ...]]) -> tuple[str, list]:
         need = self.limit - len(self.top or [])
         title = self.weighting.tier_query(places)
+        plan = self._plan(places, need)
+        # "@@" lets PostgreSQL use the title vectors' GIN index; ts_match_vq, the same
+        # test as a function, keeps it out, so the filters' own indexes lead.
+        test = "title_vector @@ %s::tsquery"
+        if plan != "gin":
+            test = "ts_match_vq(title_vector, %s::tsquery)"
         rows = self.filters.rows(self.kind, text=False).filter(
-            RawSQL("title_vector @@ %s::tsquery", [title], output_field=BooleanField())
+            RawSQL(test, [title], output_field=BooleanField())
         )
         # A match of every word in the title matches the query (an AND of words); else
-        # the query itself is checked, row by row (ts_match_vq, not @@: the GIN index of
-        # the bodies' vectors is no way to read newest first).
+        # the query itself is checked, row by row (the GIN index of the bodies' vectors is
+        # no way to read newest first, nor to read a few rows).
         present = all(level > 0 for choice in places for level in choice)
         if not (present and self.plain):
             rows = rows.filter(
@@ -196,14 +216,43 @@ class ArticleSearch(KindSearch):
                     output_field=BooleanField(),
                 )
             )
-        # Walk the date index when the tier's articles are common enough to meet soon.
-        share = 1.0
+        when = F("published_at") if plan == "walk" else sorted_after_filtering("published_at")
+        return compiled(rows.order_by(when.desc(), "-pk").values_list("pk", flat=True)[:need])
+
+    def _plan(self, places: list[tuple[int, ...]], need: int) -> str:
+        """How to find a tier's newest articles, whichever reads fewest rows: "walk" the
+        index of published articles by date (a row walked, from the index alone, costs an
+        eighth of one fetched), "gin": fetch the articles with the tier's words in their
+        titles (the title vectors' GIN index) and sort them, or "filtered": fetch those
+        passing the filters (a person's, a place's, a source's) and sort them."""
+        rows = max(1, self.rows)
+        density, gin = 1.0, float(rows)
         for word, level in zip(self.weighting.words, places[0], strict=True):
             inside = self.title_share.get(word, 0.0)
-            share *= inside if level > 0 else 1.0 - inside
-        walk = need / max(share, 1e-9) <= WALK_LIMIT
-        when = F("published_at") if walk else sorted_after_filtering("published_at")
-        return compiled(rows.order_by(when.desc(), "-pk").values_list("pk", flat=True)[:need])
+            density *= inside * FIELD_SHARE[level] if level > 0 else 1.0 - inside
+            gin *= inside if level > 0 else 1.0
+        if any(level == 0 for level in places[0]):
+            density *= min(1.0, self.count / rows)
+            if gin >= rows:  # no word of the title to look up: the matches of the query
+                gin = self.count
+        p = self.filters.params
+        narrowed = bool(p.person or p.place or p.source)
+        passing = self.filters_rows if narrowed else rows
+        walked = need / max(density * len(places) * passing / rows, 1e-9)
+        if p.date_from or p.date_to:
+            passing = min(passing, self.filters_rows)
+        costs = {"walk": walked / 8, "gin": gin, "filtered": passing if narrowed else float("inf")}
+        if walked > WALK_LIMIT:
+            del costs["walk"]
+        return min(costs, key=costs.get)
+
+
+# Up to this many articles passing a person's, place's or source filter are matched one by
+# one rather than through the words' GIN index (each reads a body's vector, a few µs).
+FILTERED_FIRST = 5_000
+# Of the articles with a word in their title vector, about how many have it in each field:
+# only to choose how to read a tier.
+FIELD_SHARE = {2: 1.0, 1: 0.3}
 
 
 @dataclass

@@ -3,7 +3,7 @@
 An article's score is the sum, over the query's wanted words (lexemes), of the word's
 rarity times where the article carries it in its title vector (`Article.title_vector`):
 
-    score = sum(idf(word) * place(word)),  place: headline 3, standfirst 2, lead 1, else 0
+    score = sum(idf(word) * place(word)),  place: headline 2, standfirst 1, else 0
 
 with idf(word) = ln(1 + articles / articles with the word), from PostgreSQL's statistics
 (see estimates.py): positive even for a word every article has. Among equal
@@ -16,7 +16,7 @@ body's vector (kilobytes, in TOAST), so it is exact over any number of matches:
 
 - few matches: all of them are scored and sorted in one statement (`Weighting.score_sql`);
 - many (`Weighting.tiers`): the scores a match can have are few and known in advance (each
-  word is in the headline, the standfirst, the lead or none of them), so they are taken
+  word is in the headline, the standfirst or neither), so they are taken
   best first, and the articles of each, newest first, are read from an index of published
   articles by date that holds their title vectors (`article_title_by_date`), until the
   page is full. A
@@ -36,13 +36,12 @@ from dataclasses import dataclass
 from articles.search.estimates import Node, VectorStats
 
 # Where a word is in the title vector, and what that is worth.
-PLACES = {"A": 3, "B": 2, "C": 1}
+PLACES = {"A": 2, "B": 1}
 ABSENT = 0
-# The title-vector tsquery for each place of a word (`%s` is the word as a tsquery literal).
+# The title-vector tsquery for each place of a word (`{w}` is the word as a tsquery literal).
 PLACE_QUERY = {
-    3: "{w}:A",
-    2: "{w}:B & !{w}:A",
-    1: "{w}:C & !{w}:AB",
+    2: "{w}:A",
+    1: "{w}:B & !{w}:A",
     0: "!{w}",
 }
 # Tiers looked at before a search settles for the matches it has (each is a statement).
@@ -93,10 +92,10 @@ class Weighting:
         for word, weight in zip(self.words, self.idf, strict=True):
             w = literal(word)
             terms.append(
-                f"(CASE WHEN {column} @@ %s::tsquery THEN 3 WHEN {column} @@ %s::tsquery "
-                f"THEN 2 WHEN {column} @@ %s::tsquery THEN 1 ELSE 0 END) * %s::float8"
+                f"(CASE WHEN {column} @@ %s::tsquery THEN 2 WHEN {column} @@ %s::tsquery "
+                f"THEN 1 ELSE 0 END) * %s::float8"
             )
-            params += [f"{w}:A", f"{w}:B", f"{w}:C", weight]
+            params += [f"{w}:A", f"{w}:B", weight]
         return "(" + " + ".join(terms) + ")", params
 
     def tiers(self) -> Iterator[tuple[float, list[tuple[int, ...]]]]:

@@ -129,6 +129,25 @@ def test_a_window_read_row_by_row_or_through_the_index_gives_the_same_page(
     assert searched.facets == again.facets
 
 
+@pytest.mark.parametrize("person", ["", "ada-quell"])
+def test_a_tier_read_any_way_gives_the_same_page(many_lighthouses, monkeypatch, person):
+    """Walking the date index, the title vectors' GIN index or the filter's own rows: the
+    plan changes how fast, never what is listed."""
+    from articles.models import Person
+    from articles.search import kinds
+
+    params = engine.SearchParams(
+        "lighthouse", person=Person.objects.get(slug=person) if person else None
+    )
+    pages = []
+    for plan in ("walk", "gin", "filtered"):
+        monkeypatch.setattr(kinds.ArticleSearch, "_plan", lambda self, places, need, p=plan: p)
+        searched = engine.run_search(params, rows=False)
+        assert searched.approximate["articles"] or person
+        pages.append(list(searched.page.object_list))
+    assert pages[0] and pages[0] == pages[1] == pages[2]
+
+
 def test_filters_hold_on_the_approximate_path(client, many_lighthouses):
     page = search(client, q="lighthouse", person="ada-quell")
     shown = titles(page)

@@ -51,6 +51,17 @@ def test_reader_searches_narrows_by_a_facet_and_opens_a_result(page, seed, scree
     expect(page.get_by_role("heading", level=1)).to_have_text(seed.headline)
 
 
+def test_reader_finds_a_quote_by_who_said_it(page, seed, screenshot):
+    page.goto("/")
+    page.get_by_label("Search the archive").fill("Kerry")
+    page.keyboard.press("Enter")
+    page.locator(".kind-tabs").get_by_role("link", name=re.compile(r"^Quotes")).click()
+    quote = page.locator(".result-quote").first
+    expect(quote.locator("blockquote")).to_contain_text("We spent years, you and I")
+    expect(quote.locator("figcaption a").first).to_have_text("John Kerry")
+    screenshot("search-quotes-by-kerry")
+
+
 def test_page_is_usable_at_phone_width(page, seed, screenshot):
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(KERRY_URL)
