@@ -65,7 +65,7 @@ def run_search(
             [SEARCH_CONFIG, params.text, SEARCH_CONFIG, wanted_words(params.text)],
         )
         tsquery, lexemes = cursor.fetchone()
-    counts_at_least, filtered = _estimates(filters, kinds, tsquery)
+    counts_at_least, filtered, unfiltered = _estimates(filters, kinds, tsquery)
     shown = params.kind or "articles"
     wanted = page_number(page) * PAGE_SIZE
     searches: dict[str, KindSearch] = {}
@@ -85,6 +85,7 @@ def run_search(
             ranking = _article_ranking(tsquery)
             if kind in filtered:  # the rows passing the filters, whatever their words
                 ranking["filters_rows"] = filtered[kind]
+            ranking["word_matches"] = unfiltered[kinds.index(kind)] if unfiltered else estimate
             searches[kind] = ArticleSearch(**common, **ranking)
         else:
             searches[kind] = WindowSearch(
@@ -132,9 +133,9 @@ def run_search(
 
 def _estimates(
     filters: Filters, kinds: tuple[str, ...], tsquery: str
-) -> tuple[list[int], dict[str, int]]:
-    """Each kind's estimated matches, and for the kinds a filter of their own narrows, the
-    rows passing the filters whatever their words."""
+) -> tuple[list[int], dict[str, int], list[int] | None]:
+    """Each kind's estimated matches; for the kinds a filter of their own narrows, the
+    rows passing the filters whatever their words; and the matches of the words alone."""
     try:
         unfiltered = estimates.estimate_matches(tsquery, [TABLES[kind] for kind in kinds])
     except ValueError:  # a form of tsquery this reading does not know: ask the planner
@@ -150,7 +151,7 @@ def _estimates(
         )
         if unfiltered is not None:
             found[: len(kinds)] = map(min, found[: len(kinds)], unfiltered)
-    return found[: len(kinds)], dict(zip(driven, found[len(kinds) :], strict=True))
+    return found[: len(kinds)], dict(zip(driven, found[len(kinds) :], strict=True)), unfiltered
 
 
 def _article_ranking(tsquery: str) -> dict[str, Any]:

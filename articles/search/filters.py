@@ -77,13 +77,16 @@ def _article_filters(params: SearchParams, path: str, *, date_index: bool = True
     return condition
 
 
-def _place_mentioned(ids: list[int], article_ref: str, floor: int | None = None) -> Exists:
-    links = Article.places.through.objects.filter(
-        article_id=OuterRef(article_ref), place_id__in=ids
-    )
+def _place_articles(ids: list[int], floor: int | None = None) -> QuerySet:
+    """The articles datelined at these places or mentioning them, as one set of ids: the
+    planner can estimate a union and start from it, where "dateline or EXISTS" is an OR it
+    can only check row by row."""
+    mentioning = Article.places.through.objects.filter(place_id__in=ids)
+    datelined = Article.objects.filter(dateline_id__in=ids)
     if floor is not None:  # lets the (place, article) index skip older articles
-        links = links.filter(article_id__gt=floor)
-    return Exists(links)
+        mentioning = mentioning.filter(article_id__gt=floor)
+        datelined = datelined.filter(pk__gt=floor)
+    return mentioning.values("article_id").union(datelined.values("pk"))
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,7 @@ class Filters:
                     links = links.filter(article_id__gt=floor)
                 qs = qs.filter(Exists(links))
             if places:
-                qs = qs.filter(Q(dateline_id__in=places) | _place_mentioned(places, "pk", floor))
+                qs = qs.filter(pk__in=_place_articles(places, floor))
             return qs
         model = Quote if kind == "quotes" else Photo
         qs = model.objects.published()
@@ -154,9 +157,7 @@ class Filters:
             if person:
                 qs = qs.filter(speaker=person)
             if places:
-                qs = qs.filter(
-                    Q(article__dateline_id__in=places) | _place_mentioned(places, "article_id")
-                )
+                qs = qs.filter(article_id__in=_place_articles(places))
         else:
             if person:
                 # One set of ids, not "taken by OR shown in": PostgreSQL can estimate the

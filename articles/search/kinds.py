@@ -118,6 +118,7 @@ class ArticleSearch(KindSearch):
     title_share: dict[str, float] = field(default_factory=dict)  # of articles, by word
     rows: int = 0  # published articles, about
     filters_rows: int = 0  # those passing the filters, about
+    word_matches: int = 0  # those matching the words, whatever the filters, about
     tiers_read: int = 0
     exhausted: bool = False  # every tier read
     seen: set[int] = field(default_factory=set)
@@ -161,11 +162,18 @@ class ArticleSearch(KindSearch):
 
     def _exact_sql(self) -> tuple[str, list]:
         """Every match (at most exact_limit + 1 read), scored and sorted. When a person, a
-        place or a source leaves few articles, those are read and matched one by one
-        (ts_match_vq keeps the GIN index of a common word's million rows out)."""
+        place or a source leaves fewer articles than the words match, those are read and
+        matched one by one (ts_match_vq keeps the GIN index of a common word's million
+        rows out)."""
         matches = self.matches
         p = self.filters.params
-        if (p.person or p.place or p.source) and self.filters_rows <= FILTERED_FIRST:
+        # Reading a filtered article's body vector costs about what fetching a word's
+        # match does (a phrase's match is read and checked too: twice that).
+        phrase = "<" in self.tsquery
+        by_index = self.word_matches * (2 if phrase else 1)
+        if (p.person or p.place or p.source) and (
+            self.filters_rows <= FILTERED_FIRST or self.filters_rows < by_index / 2
+        ):
             matches = self.filters.rows(self.kind, text=False).filter(
                 RawSQL(
                     "ts_match_vq(search_vector, %s::tsquery)",
@@ -207,17 +215,22 @@ class ArticleSearch(KindSearch):
         # A match of every word in the title matches the query (an AND of words); else
         # the query itself is checked, row by row (the GIN index of the bodies' vectors is
         # no way to read newest first, nor to read a few rows).
-        present = all(level > 0 for choice in places for level in choice)
-        if not (present and self.plain):
-            rows = rows.filter(
-                RawSQL(
-                    "ts_match_vq(search_vector, %s::tsquery)",
-                    [self.tsquery],
-                    output_field=BooleanField(),
-                )
+        if self._checks_body(places):
+            # Through the GIN index of the bodies' vectors when the tier's articles are
+            # found by index anyway; one by one when walked or filtered.
+            body = (
+                "search_vector @@ %s::tsquery"
+                if plan == "gin"
+                else ("ts_match_vq(search_vector, %s::tsquery)")
             )
+            rows = rows.filter(RawSQL(body, [self.tsquery], output_field=BooleanField()))
         when = F("published_at") if plan == "walk" else sorted_after_filtering("published_at")
         return compiled(rows.order_by(when.desc(), "-pk").values_list("pk", flat=True)[:need])
+
+    def _checks_body(self, places: list[tuple[int, ...]]) -> bool:
+        """Whether a tier's articles must be matched against the query itself: not when
+        it is an AND of words and the tier has them all in the title."""
+        return not (self.plain and all(level > 0 for choice in places for level in choice))
 
     def _plan(self, places: list[tuple[int, ...]], need: int) -> str:
         """How to find a tier's newest articles, whichever reads fewest rows: "walk" the
@@ -241,7 +254,10 @@ class ArticleSearch(KindSearch):
         walked = need / max(density * len(places) * passing / rows, 1e-9)
         if p.date_from or p.date_to:
             passing = min(passing, self.filters_rows)
-        costs = {"walk": walked / 8, "gin": gin, "filtered": passing if narrowed else float("inf")}
+        # A row walked is read from the index alone (an eighth of a row fetched), unless
+        # its body must be matched too (a vector read from TOAST: worth a row fetched).
+        walk_cost = walked if self._checks_body(places) else walked / 8
+        costs = {"walk": walk_cost, "gin": gin, "filtered": passing if narrowed else float("inf")}
         if walked > WALK_LIMIT:
             del costs["walk"]
         return min(costs, key=costs.get)
