@@ -77,6 +77,15 @@ def _article_filters(params: SearchParams, path: str, *, date_index: bool = True
     return condition
 
 
+def _place_mentioned(ids: list[int], article_ref: str, floor: int | None = None) -> Exists:
+    links = Article.places.through.objects.filter(
+        article_id=OuterRef(article_ref), place_id__in=ids
+    )
+    if floor is not None:  # lets the (place, article) index skip older articles
+        links = links.filter(article_id__gt=floor)
+    return Exists(links)
+
+
 def _place_articles(ids: list[int], floor: int | None = None) -> QuerySet:
     """The articles datelined at these places or mentioning them, as one set of ids: the
     planner can estimate a union and start from it, where "dateline or EXISTS" is an OR it
@@ -86,7 +95,7 @@ def _place_articles(ids: list[int], floor: int | None = None) -> QuerySet:
     if floor is not None:  # lets the (place, article) index skip older articles
         mentioning = mentioning.filter(article_id__gt=floor)
         datelined = datelined.filter(pk__gt=floor)
-    return mentioning.values("article_id").union(datelined.values("pk"))
+    return mentioning.order_by().values("article_id").union(datelined.order_by().values("pk"))
 
 
 @dataclass(frozen=True)
@@ -122,10 +131,12 @@ class Filters:
         text: bool = True,
         floor: int | None = None,
         date_index: bool = True,
+        place_set: bool = False,
     ) -> QuerySet:
         """The published rows of one kind matching the words (unless not `text`) and the
         filters, unordered (`floor`: only rows with a higher id, a window of the most
-        recent ones; `date_index`: see _article_filters)."""
+        recent ones; `date_index`: see _article_filters; `place_set`: an article's place
+        as one set of ids to start from, rather than a test of each row)."""
         params, places = self.params, self.places
         query = self.query if text else None
         person = params.person
@@ -143,8 +154,10 @@ class Filters:
                 if floor is not None:  # the (person, article) index then skips older ones
                     links = links.filter(article_id__gt=floor)
                 qs = qs.filter(Exists(links))
-            if places:
+            if places and place_set:
                 qs = qs.filter(pk__in=_place_articles(places, floor))
+            elif places:
+                qs = qs.filter(Q(dateline_id__in=places) | _place_mentioned(places, "pk", floor))
             return qs
         model = Quote if kind == "quotes" else Photo
         qs = model.objects.published()
@@ -157,7 +170,9 @@ class Filters:
             if person:
                 qs = qs.filter(speaker=person)
             if places:
-                qs = qs.filter(article_id__in=_place_articles(places))
+                qs = qs.filter(
+                    Q(article__dateline_id__in=places) | _place_mentioned(places, "article_id")
+                )
         else:
             if person:
                 # One set of ids, not "taken by OR shown in": PostgreSQL can estimate the

@@ -174,7 +174,7 @@ class ArticleSearch(KindSearch):
         if (p.person or p.place or p.source) and (
             self.filters_rows <= FILTERED_FIRST or self.filters_rows < by_index / 2
         ):
-            matches = self.filters.rows(self.kind, text=False).filter(
+            matches = self.filters.rows(self.kind, text=False, place_set=True).filter(
                 RawSQL(
                     "ts_match_vq(search_vector, %s::tsquery)",
                     [self.tsquery],
@@ -209,7 +209,7 @@ class ArticleSearch(KindSearch):
         test = "title_vector @@ %s::tsquery"
         if plan != "gin":
             test = "ts_match_vq(title_vector, %s::tsquery)"
-        rows = self.filters.rows(self.kind, text=False).filter(
+        rows = self.filters.rows(self.kind, text=False, place_set=plan == "filtered").filter(
             RawSQL(test, [title], output_field=BooleanField())
         )
         # A match of every word in the title matches the query (an AND of words); else
@@ -255,8 +255,10 @@ class ArticleSearch(KindSearch):
         if p.date_from or p.date_to:
             passing = min(passing, self.filters_rows)
         # A row walked is read from the index alone (an eighth of a row fetched), unless
-        # its body must be matched too (a vector read from TOAST: worth a row fetched).
-        walk_cost = walked if self._checks_body(places) else walked / 8
+        # its body must be matched too (a vector read from TOAST) or a filter needs the
+        # row itself: each then worth a row fetched.
+        heavy = self._checks_body(places) or narrowed
+        walk_cost = walked if heavy else walked / 8
         costs = {"walk": walk_cost, "gin": gin, "filtered": passing if narrowed else float("inf")}
         if walked > WALK_LIMIT:
             del costs["walk"]
