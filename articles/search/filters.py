@@ -124,6 +124,15 @@ class Filters:
             return bool(p.person) or dated
         return bool(p.person or p.place or p.photographer) or dated
 
+    def dated(self, kind: str) -> QuerySet:
+        """The published rows of a kind in the search's date range, whatever else."""
+        only_dates = SearchParams("", date_from=self.params.date_from, date_to=self.params.date_to)
+        return (
+            MODELS[kind]
+            .objects.published()
+            .filter(_article_filters(only_dates, "" if kind == "articles" else "article__"))
+        )
+
     def rows(
         self,
         kind: str,

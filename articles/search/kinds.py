@@ -12,10 +12,12 @@ waits.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import Enum
 
-from django.db.models import BooleanField, F
+from django.db.models import BooleanField, F, Subquery, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
 from articles.ordering import sorted_after_filtering
 from articles.search import params as limits  # read at run time: tests make them small
@@ -122,6 +124,9 @@ class ArticleSearch(KindSearch):
     tiers_read: int = 0
     exhausted: bool = False  # every tier read
     seen: set[int] = field(default_factory=set)
+    walking: tuple[list[tuple[int, ...]], int] | None = None  # (tier, need) of a bounded walk
+    rest: list[tuple[int, ...]] | None = None  # a tier whose older rows are yet to read
+    bound: int = 0  # the rows the last walk might read
 
     def __post_init__(self) -> None:
         self._tiers = self.weighting.tiers()
@@ -151,6 +156,8 @@ class ArticleSearch(KindSearch):
         assert self.top is not None
         self.top += [pk for pk in ids if pk not in self.seen]
         self.seen.update(ids)
+        if self.walking is not None and len(ids) < self.walking[1]:
+            self.rest = self.walking[0]  # the walk stopped at its bound: read on
         if len(self.top) >= self.limit:
             self.top, self.stage = self.top[: self.limit], Stage.DONE
 
@@ -192,6 +199,9 @@ class ArticleSearch(KindSearch):
         )
 
     def _tier_sql(self) -> tuple[str, list] | None:
+        if self.rest is not None:  # the tier a bounded walk left unfinished: older rows
+            places, self.rest = self.rest, None
+            return self._tier_statement(places, older=True)
         tier = next(self._tiers, None) if self.tiers_read < MAX_TIERS else None
         if tier is None:  # every tier read (or as many as a search may read)
             self.exhausted = True
@@ -200,10 +210,17 @@ class ArticleSearch(KindSearch):
         self.tiers_read += 1
         return self._tier_statement(tier[1])
 
-    def _tier_statement(self, places: list[tuple[int, ...]]) -> tuple[str, list]:
+    def _tier_statement(
+        self, places: list[tuple[int, ...]], *, older: bool = False
+    ) -> tuple[str, list]:
+        """The newest articles of a tier the page still needs. A walk of the date index is
+        bounded (`walked`: the newest rows it may read); the tier's older rows, if the
+        walk comes up short, are the next statement's (`older`)."""
         need = self.limit - len(self.top or [])
         title = self.weighting.tier_query(places)
-        plan = self._plan(places, need)
+        plan, bound = self._plan(places, need, walk=not older)
+        if older and self.bound * 8 <= WALK_LIMIT:  # walk on, eight times further back
+            plan, bound = "walk", self.bound * 8
         # "@@" lets PostgreSQL use the title vectors' GIN index; ts_match_vq, the same
         # test as a function, keeps it out, so the filters' own indexes lead.
         test = "title_vector @@ %s::tsquery"
@@ -213,31 +230,46 @@ class ArticleSearch(KindSearch):
             RawSQL(test, [title], output_field=BooleanField())
         )
         # A match of every word in the title matches the query (an AND of words); else
-        # the query itself is checked, row by row (the GIN index of the bodies' vectors is
-        # no way to read newest first, nor to read a few rows).
+        # the query itself is checked: through the GIN index of the bodies' vectors when
+        # the tier's articles are found by index anyway, one by one when walked or
+        # filtered.
         if self._checks_body(places):
-            # Through the GIN index of the bodies' vectors when the tier's articles are
-            # found by index anyway; one by one when walked or filtered.
-            body = (
-                "search_vector @@ %s::tsquery"
-                if plan == "gin"
-                else ("ts_match_vq(search_vector, %s::tsquery)")
-            )
+            body = "search_vector @@ %s::tsquery"
+            if plan != "gin":
+                body = "ts_match_vq(search_vector, %s::tsquery)"
             rows = rows.filter(RawSQL(body, [self.tsquery], output_field=BooleanField()))
+        if older:  # what the walks before have not read
+            rows = rows.filter(published_at__lt=self._boundary(self.bound))
+        if plan == "walk":
+            self.walking = (places, need)
+            rows = rows.filter(published_at__gte=self._boundary(bound))
+            self.bound = bound
+        else:
+            self.walking = None
         when = F("published_at") if plan == "walk" else sorted_after_filtering("published_at")
         return compiled(rows.order_by(when.desc(), "-pk").values_list("pk", flat=True)[:need])
+
+    def _boundary(self, walked: int) -> Coalesce:
+        """The publication time of the `walked`-th newest published article (in the
+        search's date range, the range a walk reads): a walk reads no further back. Long
+        ago when there are fewer."""
+        dated = self.filters.dated(self.kind).order_by("-published_at", "-pk")
+        newest = dated.values("published_at")[walked - 1 : walked]
+        return Coalesce(Subquery(newest), Value(LONG_AGO))
 
     def _checks_body(self, places: list[tuple[int, ...]]) -> bool:
         """Whether a tier's articles must be matched against the query itself: not when
         it is an AND of words and the tier has them all in the title."""
         return not (self.plain and all(level > 0 for choice in places for level in choice))
 
-    def _plan(self, places: list[tuple[int, ...]], need: int) -> str:
+    def _plan(self, places: list[tuple[int, ...]], need: int, walk: bool = True) -> tuple[str, int]:
         """How to find a tier's newest articles, whichever reads fewest rows: "walk" the
         index of published articles by date (a row walked, from the index alone, costs an
         eighth of one fetched), "gin": fetch the articles with the tier's words in their
         titles (the title vectors' GIN index) and sort them, or "filtered": fetch those
-        passing the filters (a person's, a place's, a source's) and sort them."""
+        passing the filters (a person's, a place's, a source's) and sort them. With the
+        plan, how many rows a walk may read: four times as many as expected, so that a
+        wrong estimate costs a bounded walk and a second statement, not the archive."""
         rows = max(1, self.rows)
         density, gin = 1.0, float(rows)
         for word, level in zip(self.weighting.words, places[0], strict=True):
@@ -246,25 +278,24 @@ class ArticleSearch(KindSearch):
             gin *= inside if level > 0 else 1.0
         if any(level == 0 for level in places[0]):
             density *= min(1.0, self.count / rows)
-            if gin >= rows:  # no word of the title to look up: the matches of the query
-                gin = self.count
+        if self._checks_body(places):  # the bodies' GIN index finds the query's matches
+            gin = min(gin, self.count)
         p = self.filters.params
         narrowed = bool(p.person or p.place or p.source)
         passing = self.filters_rows if narrowed else rows
         walked = need / max(density * len(places) * passing / rows, 1e-9)
-        if p.date_from or p.date_to:
-            passing = min(passing, self.filters_rows)
         # A row walked is read from the index alone (an eighth of a row fetched), unless
         # its body must be matched too (a vector read from TOAST) or a filter needs the
         # row itself: each then worth a row fetched.
         heavy = self._checks_body(places) or narrowed
-        walk_cost = walked if heavy else walked / 8
-        costs = {"walk": walk_cost, "gin": gin, "filtered": passing if narrowed else float("inf")}
-        if walked > WALK_LIMIT:
-            del costs["walk"]
-        return min(costs, key=costs.get)
+        costs = {"gin": gin, "filtered": passing if narrowed else float("inf")}
+        if walk and walked <= WALK_LIMIT:
+            costs["walk"] = walked if heavy else walked / 8
+        bound = int(min(WALK_LIMIT, max(2_000, 4 * walked)))
+        return min(costs, key=costs.get), bound
 
 
+LONG_AGO = datetime(1, 1, 1, tzinfo=UTC)
 # Up to this many articles passing a person's, place's or source filter are matched one by
 # one rather than through the words' GIN index (each reads a body's vector, a few µs).
 FILTERED_FIRST = 5_000
