@@ -91,30 +91,44 @@ def _count_credited_photos(env: dict) -> int:
     return int(result.stdout.strip().splitlines()[-1])
 
 
-def test_serve_starts_gunicorn_with_the_sample_data_shared_with_a_second_manage_py(
-    serve_env, tmp_path
-):
+def _start(env: dict, tmp_path: Path, name: str) -> tuple[subprocess.Popen, str, str, object]:
+    """`manage.py serve` in a subprocess, once its home page answers: (process, base URL,
+    home page, log file)."""
     port = _free_port()
-    log = (tmp_path / "serve.log").open("w")
+    log = (tmp_path / f"{name}.log").open("w")
     server = subprocess.Popen(
-        _manage("serve", "--bind", f"127.0.0.1:{port}", "--workers", "2", env=serve_env),
+        _manage("serve", "--bind", f"127.0.0.1:{port}", "--workers", "2", env=env),
         cwd=BASE_DIR,
-        env=serve_env,
+        env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            status, _, home = _get(base + "/")
+            break
+        except (urllib.error.URLError, ConnectionError):
+            assert server.poll() is None, (tmp_path / f"{name}.log").read_text()
+            assert time.monotonic() < deadline, (tmp_path / f"{name}.log").read_text()
+            time.sleep(0.5)
+    assert status == 200
+    return server, base, home, log
+
+
+def _stop(server: subprocess.Popen, log, tmp_path: Path, name: str) -> None:
+    server.terminate()
+    server.wait(timeout=60)
+    log.close()
+    assert server.returncode == 0, (tmp_path / f"{name}.log").read_text()
+
+
+def test_serve_starts_gunicorn_with_the_sample_data_shared_with_a_second_manage_py(
+    serve_env, tmp_path
+):
+    server, base, home, log = _start(serve_env, tmp_path, "serve")
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                status, _, home = _get(base + "/")
-                break
-            except (urllib.error.URLError, ConnectionError):
-                assert server.poll() is None, (tmp_path / "serve.log").read_text()
-                assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
-                time.sleep(0.5)
-        assert status == 200
         assert KERRY_URL in home
 
         status, _, article = _get(base + KERRY_URL)
@@ -130,12 +144,39 @@ def test_serve_starts_gunicorn_with_the_sample_data_shared_with_a_second_manage_
         assert count == 4
         assert _get(base + "/")[0] == 200
     finally:
-        server.terminate()
-        server.wait(timeout=60)
-        log.close()
-    assert server.returncode == 0, (tmp_path / "serve.log").read_text()
+        _stop(server, log, tmp_path, "serve")
     if "EMBEDDED_PGDATA" in serve_env:
         # The last process using the embedded server has gone, so the server has stopped.
         assert not (Path(serve_env["EMBEDDED_PGDATA"]) / "postmaster.pid").exists()
     # The data survives the restart: a new process starts the server again and finds it.
     assert _count_credited_photos(serve_env) == 4
+
+
+def test_restarting_serve_keeps_an_editors_changes_to_the_sample_story(serve_env, tmp_path):
+    server, base, _, log = _start(serve_env, tmp_path, "first")
+    _stop(server, log, tmp_path, "first")
+    edit = subprocess.run(
+        _manage(
+            "shell",
+            "-c",
+            "from articles.models import Article;"
+            "a = Article.objects.get(slug__startswith='kerry');"
+            "a.standfirst = 'An editor wrote this standfirst.'; a.byline = 'Ines Varga';"
+            "a.save()",
+            env=serve_env,
+        ),
+        cwd=BASE_DIR,
+        env=serve_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert edit.returncode == 0, edit.stderr
+    server, base, _, log = _start(serve_env, tmp_path, "second")
+    try:
+        status, _, article = _get(base + KERRY_URL)
+        assert status == 200
+        assert "An editor wrote this standfirst." in article
+        assert "Ines Varga" in article
+    finally:
+        _stop(server, log, tmp_path, "second")

@@ -15,8 +15,8 @@ from django.db import connections
 
 class Command(BaseCommand):
     help = (
-        "Migrate the database, load the sample data from fixtures/ and serve the archive "
-        "with Gunicorn (static files by WhiteNoise) until interrupted."
+        "Migrate the database, load the sample data from fixtures/ into an empty archive "
+        "and serve the archive with Gunicorn (static files by WhiteNoise) until interrupted."
     )
 
     def add_arguments(self, parser) -> None:
@@ -45,10 +45,8 @@ class Command(BaseCommand):
         self, *args, bind: str, workers: int, threads: int, no_sample_data: bool, **options
     ) -> None:
         call_command("migrate", interactive=False, verbosity=1)
-        if not no_sample_data:
-            fixtures = sorted(str(p) for p in (settings.BASE_DIR / "fixtures").glob("*.json"))
-            if fixtures:
-                call_command("loaddata", *fixtures, verbosity=1)
+        if not no_sample_data:  # into an empty archive only: never over editors' changes
+            call_command("load_sample_data", verbosity=1)
         call_command("refresh_search_lexicon", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         # This process keeps the embedded database (if any) running while Gunicorn serves.
