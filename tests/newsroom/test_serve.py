@@ -136,6 +136,11 @@ def test_serve_starts_gunicorn_with_the_sample_data_shared_with_a_second_manage_
         assert "We spent years, you and I" in article
         assert article.count("/Pool Photo via AP") == 4
 
+        # Production settings: a missing page is the site's own, not Django's debug page.
+        status, _, missing = _get(base + "/no-such-page/")
+        assert status == 404
+        assert "URLconf" not in missing and "Search the archive" in missing
+
         status, content_type, css = _get(base + "/static/css/archive.css")
         assert status == 200 and content_type.startswith("text/css") and "--accent" in css
 
