@@ -89,9 +89,8 @@ def too_many(request: HttpRequest, retry_after: int) -> HttpResponse:
             status=429,
         )
     else:
-        html = render_to_string(
-            "429.html", {"retry_after": retry_after, "archive_name": settings.ARCHIVE_NAME}
-        )
+        # The site's own page (header, search box), rendered as any page is.
+        html = render_to_string("429.html", {"retry_after": retry_after}, request=request)
         response = HttpResponse(html, status=429)
     response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"

@@ -82,6 +82,7 @@ def test_searches_are_rate_limited_per_address_with_a_friendly_page(seed, settin
     assert response.status_code == 429
     assert "Too many requests" in response.content.decode()
     assert "Please wait" in response.content.decode()
+    assert "Search the archive" in response.content.decode()  # the site's own page
     assert 0 < int(response["Retry-After"]) <= 60
     assert other.get("/search/", {"q": "climate"}).status_code == 200
     assert reader.get(KERRY_URL).status_code == 200  # reading articles is not limited

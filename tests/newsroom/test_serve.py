@@ -140,6 +140,9 @@ def test_serve_starts_gunicorn_with_the_sample_data_shared_with_a_second_manage_
         status, _, missing = _get(base + "/no-such-page/")
         assert status == 404
         assert "URLconf" not in missing and "Search the archive" in missing
+        # A very long search reaches the archive: its own page, not Gunicorn's.
+        status, _, long_search = _get(base + "/search/?q=" + "x" * 4700)
+        assert status == 200 and "too long" in long_search
 
         status, content_type, css = _get(base + "/static/css/archive.css")
         assert status == 200 and content_type.startswith("text/css") and "--accent" in css

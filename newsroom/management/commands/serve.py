@@ -89,6 +89,10 @@ class Command(BaseCommand):
             "-",
             "--forwarded-allow-ips",
             "127.0.0.1",
+            # Long addresses (a 4,700-character search) reach the archive, which answers
+            # with its own page, rather than Gunicorn's bare "URI Too Long".
+            "--limit-request-line",
+            "8190",
         ]
         self.stdout.write(self.style.SUCCESS(f"Serving the archive at http://{bind}/"))
         self.stdout.write("Press Ctrl-C to stop.")
