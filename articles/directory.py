@@ -124,6 +124,31 @@ class PersonDetailView(DetailView):
         )
 
 
+def person_quotes(person: Person) -> QuerySet[Quote]:
+    """A person's published quotes, newest article first (in the article's order)."""
+    return (
+        Quote.objects.published()
+        .filter(speaker=person)
+        .select_related("article")
+        .order_by(sorted_after_filtering("public_at").desc(), "article_id", "position")
+    )
+
+
+class PersonQuotesView(DetailView):
+    """/people/<slug>/quotes/: every quote of a person, newest first, 20 to a page."""
+
+    model = Person
+    template_name = "articles/person_quotes.html"
+    context_object_name = "person"
+
+    def get_context_data(self, **kwargs):
+        quotes = person_quotes(self.object).defer(
+            *(f"article__{f}" for f in ("body", "search_vector", "title_vector", "headline_words"))
+        )
+        page = Paginator(quotes, 20).get_page(self.request.GET.get("page"))
+        return super().get_context_data(page_obj=page, quotes=page.object_list, **kwargs)
+
+
 def _place_counts() -> dict[int, int]:
     """Published articles per place (mentions and datelines), cached for ten minutes."""
     counts = cache.get("place-article-counts")

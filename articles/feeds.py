@@ -14,7 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from articles import profiles
 from articles.forms import SearchForm
-from articles.models import Article, Person, Place
+from articles.models import Article, Person, Place, Quote
 from articles.search import newest_articles, place_and_descendants
 
 # Characters XML 1.0 cannot carry at all (control characters other than tab and newlines):
@@ -102,3 +102,43 @@ class PlaceFeed(_ArticlesFeed):
 
     def items(self, place: Place) -> list[Article]:
         return list(profiles.articles_about_place(place_and_descendants(place))[:20])
+
+
+class PersonQuotesFeed(Feed):
+    """/people/<slug>/quotes/feed/: the newest 20 quotes of a person."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, slug: str) -> Person:
+        return get_object_or_404(Person, slug=slug)
+
+    def title(self, person: Person) -> str:
+        return xml_text(f"{settings.ARCHIVE_NAME}: quotes of {person.name}")
+
+    def subtitle(self, person: Person) -> str:
+        return xml_text(f"The newest quotes of {person.name} in the archive.")
+
+    def link(self, person: Person) -> str:
+        return reverse("articles:person-quotes", args=[person.slug])
+
+    def items(self, person: Person) -> list[Quote]:
+        from articles.directory import person_quotes
+
+        return list(person_quotes(person)[:20])
+
+    def item_title(self, item: Quote) -> str:
+        words = item.text.split()
+        short = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+        return xml_text(f"“{short}”")
+
+    def item_description(self, item: Quote) -> str:
+        return xml_text(f"“{item.text}”, in {item.article.headline}")
+
+    def item_link(self, item: Quote) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: Quote):
+        return item.article.published_at
+
+    def item_author_name(self, item: Quote) -> str:
+        return xml_text(item.speaker.name)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from articles import directory, views
-from articles.feeds import PersonFeed, PlaceFeed, SearchFeed
+from articles.feeds import PersonFeed, PersonQuotesFeed, PlaceFeed, SearchFeed
 
 app_name = "articles"
 
@@ -20,6 +20,12 @@ urlpatterns = [
     path("people/", directory.PersonListView.as_view(), name="person-list"),
     path("people/<slug:slug>/", directory.PersonDetailView.as_view(), name="person-detail"),
     path("people/<slug:slug>/feed/", PersonFeed(), name="person-feed"),
+    path(
+        "people/<slug:slug>/quotes/",
+        directory.PersonQuotesView.as_view(),
+        name="person-quotes",
+    ),
+    path("people/<slug:slug>/quotes/feed/", PersonQuotesFeed(), name="person-quotes-feed"),
     path("places/", directory.PlaceListView.as_view(), name="place-list"),
     path("places/<slug:slug>/", directory.PlaceDetailView.as_view(), name="place-detail"),
     path("places/<slug:slug>/feed/", PlaceFeed(), name="place-feed"),

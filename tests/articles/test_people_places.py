@@ -245,3 +245,30 @@ def test_an_unpublished_article_leaves_person_and_place_pages_at_once(client, se
     kerry = page(client, "/people/john-kerry/")
     assert not kerry.select(".summary") and not kerry.select("figure.quote")
     assert not page(client, "/places/moscow/").select("figure.photo")
+
+
+def test_a_persons_quotes_have_a_page_of_their_own_paginated_with_a_feed(client, db):
+    speaker = make_person("Ines Varga")
+    for n in range(25):
+        article = make_article(
+            f"Harbour notes {n}",
+            slug=f"harbour-notes-{n}",
+            published_at=datetime(2020, 1, 1 + n, 9, 0, tzinfo=UTC),
+        )
+        Quote.objects.create(
+            article=article, position=1, text=f"The pier will open, note {n}.", speaker=speaker
+        )
+    person_page = soup(client.get("/people/ines-varga/"))
+    link = person_page.find("a", string="All quotes of Ines Varga →")
+    assert link["href"] == "/people/ines-varga/quotes/"
+    first = soup(client.get(link["href"]))
+    texts = [q.get_text() for q in first.select("figure.quote blockquote")]
+    assert len(texts) == 20 and "note 24" in texts[0] and "note 5" in texts[-1]  # newest first
+    assert "25 quotes" in first.select_one(".result-count").get_text()
+    second = soup(client.get(link["href"], {"page": 2}))
+    assert len(second.select("figure.quote")) == 5
+    feed = client.get("/people/ines-varga/quotes/feed/")
+    assert feed.status_code == 200 and feed["Content-Type"].startswith("application/atom+xml")
+    entries = ElementTree.fromstring(feed.content).findall("{http://www.w3.org/2005/Atom}entry")
+    assert len(entries) == 20
+    assert client.get("/people/nobody-at-all/quotes/").status_code == 404

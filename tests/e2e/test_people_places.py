@@ -17,6 +17,12 @@ def test_from_the_story_to_kerry_to_moscow_and_up_to_russia(page, seed, screensh
     expect(page.locator(".timeline svg")).to_be_visible()
     screenshot("person-john-kerry")
 
+    page.get_by_role("link", name="All quotes of John Kerry →").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Quotes of John Kerry")
+    expect(page.locator("figure.quote blockquote").first).to_contain_text("We spent years")
+    screenshot("person-john-kerry-quotes")
+    page.go_back()
+
     page.locator("#places-with + ul").get_by_role("link", name="Moscow").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Moscow")
     photos = page.locator("figure.photo")
@@ -33,8 +39,9 @@ def test_from_the_story_to_kerry_to_moscow_and_up_to_russia(page, seed, screensh
 
 @pytest.mark.parametrize(
     "url",
-    ["/", KERRY_URL, "/people/john-kerry/", "/places/moscow/", "/search/?q=climate+Kerry",
-     "/people/", "/places/", "/archive/2021/07/"],
+    ["/", KERRY_URL, "/people/john-kerry/", "/people/john-kerry/quotes/", "/places/moscow/",
+     "/search/?q=climate+Kerry", "/search/?person=john-kerry", "/people/", "/places/",
+     "/archive/2021/07/"],
 )  # fmt: skip
 def test_pages_have_no_serious_accessibility_violations(page, seed, axe, url):
     page.goto(url)
