@@ -12,6 +12,7 @@ from django.views.generic import DateDetailView, DetailView, ListView, TemplateV
 
 from articles.forms import SearchForm
 from articles.models import Article
+from articles.related import related_articles
 from articles.search import count_matches, run_search
 from articles.search.spelling import did_you_mean
 
@@ -37,6 +38,9 @@ class ArticleDetailView(DateDetailView):
 
     def get_queryset(self) -> QuerySet[Article]:
         return Article.objects.with_contents().published()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(related=related_articles(self.object), **kwargs)
 
 
 class ArticlePreviewView(DetailView):

@@ -272,3 +272,30 @@ def test_a_persons_quotes_have_a_page_of_their_own_paginated_with_a_feed(client,
     entries = ElementTree.fromstring(feed.content).findall("{http://www.w3.org/2005/Atom}entry")
     assert len(entries) == 20
     assert client.get("/people/nobody-at-all/quotes/").status_code == 404
+
+
+def test_an_article_shows_related_stories_sharing_its_people_and_places(client, db):
+    varga, brel = make_person("Ines Varga"), make_person("Anton Brel")
+    alder = make_place("Port Alder", kind="city")
+    when = datetime(2020, 6, 1, 9, 0, tzinfo=UTC)
+
+    def story(title, people=(), places=(), days=0, **fields):
+        article = make_article(title, published_at=when + timedelta(days=days), **fields)
+        article.people.add(*people)
+        article.places.add(*places)
+        return article
+
+    main = story("Pier vote in Port Alder", (varga, brel), (alder,))
+    story("Varga and Brel sign the pier deal", (varga, brel), (), days=30)
+    story("Varga speaks on the ferry", (varga,), (), days=5)
+    story("Port Alder market reopens", (), (alder,), days=400)
+    story("Unrelated weather report", (), (), days=1)
+    story("Varga and Brel years later", (varga, brel), (alder,), days=365 * 5)
+    story("Draft about Varga", (varga, brel), (alder,), days=2, status=Article.Status.DRAFT)
+    page = soup(client.get(main.get_absolute_url()))
+    related = [a.get_text() for a in page.select(".related li a")]
+    assert related == [
+        "Varga and Brel sign the pier deal",  # shares two people
+        "Varga speaks on the ferry",  # one person, nearer than the market's place
+        "Port Alder market reopens",
+    ]
