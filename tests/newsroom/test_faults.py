@@ -50,6 +50,9 @@ def _env(database_url: str, tmp_path: Path) -> dict:
         NEWSROOM_BOOTSTRAP="0",
         STATIC_ROOT=str(tmp_path / "static"),
         PYTHONUNBUFFERED="1",
+        # serve's production settings keep readers' pages for 30 s, which would answer
+        # them while the database is away: every request here must reach it.
+        PAGE_CACHE_SECONDS="0",
     )
     return env
 
