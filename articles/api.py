@@ -28,15 +28,20 @@ from articles.forms import SearchForm
 from articles.ingest.schema import ArticleRecord
 from articles.models import Article, Person, Place, Quote
 from articles.profiles import articles_about_place
-from articles.search import SearchParams, filtered, place_and_descendants, run_search
+from articles.search import (
+    COUNT_CAP,
+    SearchParams,
+    filtered,
+    place_and_descendants,
+    run_search,
+)
 from articles.search.params import PAGE_SIZE
 from articles.search.sql import count_capped
 from media_captions.models import Photo
 from newsroom.middleware import DatabaseUnavailableMiddleware
 
 API_PAGE_SIZE = PAGE_SIZE
-# Lists without a query are counted up to this many rows; beyond, "approximate" is true.
-COUNT_CAP = 10_000
+# Lists without a query are counted up to COUNT_CAP rows; beyond, "approximate" is true.
 PERSON_QUOTES = 20
 
 api = NinjaAPI(

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from articles import profiles
+from articles.directory import person_quotes
 from articles.forms import SearchForm
 from articles.models import Article, Person, Place, Quote
 from articles.search import newest_articles, place_and_descendants
@@ -122,8 +123,6 @@ class PersonQuotesFeed(Feed):
         return reverse("articles:person-quotes", args=[person.slug])
 
     def items(self, person: Person) -> list[Quote]:
-        from articles.directory import person_quotes
-
         return list(person_quotes(person)[:20])
 
     def item_title(self, item: Quote) -> str:

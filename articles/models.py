@@ -55,6 +55,9 @@ class Origin(models.TextChoices):
     EDITOR = "editor", "Set by an editor"
 
 
+ORIGIN_VALID = Q(origin__in=Origin.values)  # the check constraint of every origin column
+
+
 def origin_field(**kwargs) -> models.CharField:
     """Where a row came from: an editor's, when Django writes it without saying (the admin);
     imported, when SQL loads it without saying (bench/generate.py's COPY)."""
@@ -456,7 +459,7 @@ class ArticlePerson(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "person"], name="article_person_unique"),
             models.CheckConstraint(
-                condition=Q(origin__in=["extracted", "imported", "editor"]),
+                condition=ORIGIN_VALID,
                 name="article_person_origin_valid",
             ),
         ]
@@ -487,7 +490,7 @@ class ArticlePlace(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "place"], name="article_place_unique"),
             models.CheckConstraint(
-                condition=Q(origin__in=["extracted", "imported", "editor"]),
+                condition=ORIGIN_VALID,
                 name="article_place_origin_valid",
             ),
         ]
@@ -631,7 +634,7 @@ class Quote(models.Model):
                 name="quote_paragraph_positive",
             ),
             models.CheckConstraint(
-                condition=Q(origin__in=["extracted", "imported", "editor"]),
+                condition=ORIGIN_VALID,
                 name="quote_origin_valid",
             ),
         ]

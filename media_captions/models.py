@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from articles.models import (
+    ORIGIN_VALID,
     SEARCH_CONFIG,
     Article,
     Person,
@@ -115,7 +116,7 @@ class Photo(models.Model):
                 condition=Q(image="") | ~Q(alt_text=""), name="photo_image_has_alt_text"
             ),
             models.CheckConstraint(
-                condition=Q(origin__in=["extracted", "imported", "editor"]),
+                condition=ORIGIN_VALID,
                 name="photo_origin_valid",
             ),
         ]

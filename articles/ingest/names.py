@@ -293,7 +293,7 @@ def _analyse(text: str, piece: list[tuple[str, int]]) -> list[Candidate]:
         if first == lead:
             first = 0  # "L. Ron Hubbard"
         unknown_given = titles and all(
-            _looks_like_name_word(w) and not is_common_word(w) and not _is_place(w)
+            _looks_like_name_word(w) and not is_common_word(w) and not _place(w)
             for w in words[:first]
         )  # "Senator Marjolein Faber-Van de Klashorst": a given name no list holds
         if first and unknown_given:
@@ -319,7 +319,7 @@ def _analyse(text: str, piece: list[tuple[str, int]]) -> list[Candidate]:
     # No given name a list knows: a title or role before it, or an age or a verb of speech
     # after it, says that this is a person ("Emergencies Minister Yevgeny Zinichev", "Marwoto
     # Komar, 52,"); else the story may ("unsure": extraction.py decides).
-    if len(words) > 2 and (_explains(words[0]) or _is_place(words[0])):
+    if len(words) > 2 and (_explains(words[0]) or _place(words[0])):
         return _analyse(text, piece[1:])  # "Texas Arlington Amneh Jafari": a place first
     # After a title or a role the first word is a given name, even one that is also a word
     # ("Society President Ash Soni").
@@ -328,37 +328,29 @@ def _analyse(text: str, piece: list[tuple[str, int]]) -> list[Candidate]:
     if not 2 <= len(words) <= 4 or not _is_full_name(words, keys, known=titled):
         return []
     sure = titled or _described_after(text, end)
-    if not sure and (_ambiguous(words[-1]) or _big_place(words[-1]) or keys[0] in NOT_GIVEN):
+    if not sure and (_ambiguous(words[-1]) or _place(words[-1], "some") or keys[0] in NOT_GIVEN):
         return []  # "Royal Alexandria", "Borussia Dortmund": a place's name, a club's
     return [Candidate(start, end, words, titles, full=sure, opens=opens, unsure=not sure)]
 
 
-@lru_cache(maxsize=100_000)
-def _is_place(word: str) -> bool:
+@lru_cache(maxsize=200_000)
+def _place(word: str, at_most: str = "more") -> bool:
+    """Whether the gazetteer has a place by this name that needs at most this much of the
+    story to be read as one (see GeoPlace.needs_context): "" for a place known by name
+    alone ("France", "Georgia"), "some" for one known with a preposition too ("Dortmund";
+    not the towns called Marshall or Machado), "more" for any place."""
     from articles.ingest.gazetteer import gazetteer
 
-    return bool(gazetteer().lookup(word))
-
-
-@lru_cache(maxsize=100_000)
-def _big_place(word: str) -> bool:
-    """A place a reader knows by name alone or with a preposition ("Dortmund"; not the towns
-    called Marshall or Machado)."""
-    from articles.ingest.gazetteer import gazetteer
-
-    return any(p.needs_context != "more" for p in gazetteer().lookup(word))
+    allowed = {"": ("",), "some": ("", "some"), "more": ("", "some", "more")}[at_most]
+    return any(p.needs_context in allowed for p in gazetteer().lookup(word))
 
 
 @lru_cache(maxsize=100_000)
 def _leading_place(words: tuple[str, ...]) -> int:
     """How many words at the head of a run name a place of two or three words before a
     name of two words or more ("Tamil Nadu", "Sierra Leone"), else 0."""
-    from articles.ingest.gazetteer import gazetteer
-
     for size in (3, 2):
-        if len(words) - size >= 2 and any(
-            not p.needs_context for p in gazetteer().lookup(" ".join(words[:size]))
-        ):
+        if len(words) - size >= 2 and _place(" ".join(words[:size]), ""):
             return size
     return 0
 
@@ -414,11 +406,9 @@ NAME_FIRST = {
 def _ambiguous(word: str) -> bool:
     """A name that is also a word or a well-known place ("Will", "Grace", "France",
     "Georgia"; not "Kamen" or "Obama", towns the story would have to place)."""
-    from articles.ingest.gazetteer import gazetteer
-
     if is_common_word(word) and fold(word) not in NAME_FIRST:
         return True
-    return any(not p.needs_context for p in gazetteer().lookup(word))
+    return _place(word, "")
 
 
 @lru_cache(maxsize=100_000)
@@ -453,23 +443,14 @@ ORGANISATION_HEADS = {
 def _explains(word: str) -> bool:
     """Whether a word may stand before a name: a title or role ("Scientist"), or a place
     ("Vermont")."""
-    from articles.ingest.gazetteer import gazetteer
-
     key = fold(word.rstrip("."))
     if key in TITLES or key in ROLE_NOUNS or key in ORGANISATION_HEADS:
         return True
-    return any(not p.needs_context for p in gazetteer().lookup(word))
+    return _place(word, "")
 
 
 # Common words that are no one's surname after a given name that is also a word.
 NOT_SURNAMES = {"info", "news", "day", "night", "time", "world", "life", "love", "power"}
-
-
-@lru_cache(maxsize=200_000)
-def _ambiguous_place(word: str) -> bool:
-    from articles.ingest.gazetteer import gazetteer
-
-    return any(not p.needs_context for p in gazetteer().lookup(word))
 
 
 def _is_full_name(
@@ -517,7 +498,7 @@ def _full_name(words: tuple[str, ...], known: bool, opening: bool) -> bool | Non
     if _ambiguous(words[0]) and rest:
         last = rest[-1]
         plural = last.endswith("s") and is_common_word(last) and is_common_word(last[:-1])
-        if plural or _ambiguous_place(last) or (opening and fold(words[0]) in {"will", "may"}):
+        if plural or _place(last, "") or (opening and fold(words[0]) in {"will", "may"}):
             return False
         worded = is_common_word(words[0]) and fold(words[0]) not in NAME_FIRST
         if len(common) == len(rest) and worded and not is_given_name(last):

@@ -259,14 +259,10 @@ def exhaustive_article_ids(params: SearchParams, limit: int = 10) -> list[int]:
         tsquery = cursor.fetchone()[0]
     weighting = _article_ranking(tsquery)["weighting"]
     matches = Filters.of(params).rows("articles").order_by()
-    sql, values = statements.compiled(matches.values_list("pk", "published_at", "title_vector"))
-    score, score_params = weighting.score_sql("m.t")
+    rows = statements.compiled(matches.values_list("pk", "published_at", "title_vector"))
+    sql, values = weighting.ranked_sql(rows)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT m.id FROM (SELECT m.id, m.at, {score} AS s FROM ({sql}) AS m(id, at, t)) "
-            "AS m ORDER BY m.s DESC, m.at DESC, m.id DESC LIMIT %s",
-            [*score_params, *values, limit],
-        )
+        cursor.execute(f"{sql} LIMIT %s", [*values, limit])
         return [row[0] for row in cursor.fetchall()]
 
 

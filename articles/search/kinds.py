@@ -44,6 +44,14 @@ class Stage(Enum):
     DONE = "done"
 
 
+def matching(column: str, tsquery: str, *, indexed: bool = True) -> RawSQL:
+    """`column @@ tsquery`, which PostgreSQL may answer through the column's GIN index, or
+    (not `indexed`) the same test as a function, ts_match_vq, which it checks row by row:
+    the way to keep a common word's million-row index out when other rows lead."""
+    test = "{} @@ %s::tsquery" if indexed else "ts_match_vq({}, %s::tsquery)"
+    return RawSQL(test.format(column), [tsquery], output_field=BooleanField())
+
+
 @dataclass
 class KindSearch:
     """What the searches of every kind share: the kind, its matches and limits, and what
@@ -182,21 +190,11 @@ class ArticleSearch(KindSearch):
             self.filters_rows <= FILTERED_FIRST or self.filters_rows < by_index / 2
         ):
             matches = self.filters.rows(self.kind, text=False, place_set=True).filter(
-                RawSQL(
-                    "ts_match_vq(search_vector, %s::tsquery)",
-                    [self.tsquery],
-                    output_field=BooleanField(),
-                )
+                matching("search_vector", self.tsquery, indexed=False)
             )
         inner = matches.order_by().values_list("pk", "published_at", "title_vector")
-        sql, params = compiled(inner[: self.exact_limit + 1])
-        score, score_params = self.weighting.score_sql("m.t")
         order = ID_ORDER[self.order].replace("m.rank", "m.s")
-        return (
-            f"SELECT m.id FROM (SELECT m.id, m.at, {score} AS s "
-            f"FROM ({sql}) AS m(id, at, t)) AS m ORDER BY {order}",
-            [*score_params, *params],
-        )
+        return self.weighting.ranked_sql(compiled(inner[: self.exact_limit + 1]), order)
 
     def _tier_sql(self) -> tuple[str, list] | None:
         if self.rest is not None:  # the tier a bounded walk left unfinished: older rows
@@ -221,23 +219,16 @@ class ArticleSearch(KindSearch):
         plan, bound = self._plan(places, need, walk=not older)
         if older and self.bound * 8 <= WALK_LIMIT:  # walk on, eight times further back
             plan, bound = "walk", self.bound * 8
-        # "@@" lets PostgreSQL use the title vectors' GIN index; ts_match_vq, the same
-        # test as a function, keeps it out, so the filters' own indexes lead.
-        test = "title_vector @@ %s::tsquery"
-        if plan != "gin":
-            test = "ts_match_vq(title_vector, %s::tsquery)"
+        # Through the title vectors' GIN index, or not (the filters' own indexes lead).
         rows = self.filters.rows(self.kind, text=False, place_set=plan == "filtered").filter(
-            RawSQL(test, [title], output_field=BooleanField())
+            matching("title_vector", title, indexed=plan == "gin")
         )
         # A match of every word in the title matches the query (an AND of words); else
         # the query itself is checked: through the GIN index of the bodies' vectors when
         # the tier's articles are found by index anyway, one by one when walked or
         # filtered.
         if self._checks_body(places):
-            body = "search_vector @@ %s::tsquery"
-            if plan != "gin":
-                body = "ts_match_vq(search_vector, %s::tsquery)"
-            rows = rows.filter(RawSQL(body, [self.tsquery], output_field=BooleanField()))
+            rows = rows.filter(matching("search_vector", self.tsquery, indexed=plan == "gin"))
         if older:  # what the walks before have not read
             rows = rows.filter(published_at__lt=self._boundary(self.bound))
         if plan == "walk":

@@ -98,6 +98,20 @@ class Weighting:
             params += [f"{w}:A", f"{w}:B", weight]
         return "(" + " + ".join(terms) + ")", params
 
+    def ranked_sql(
+        self, rows: tuple[str, list], order: str = "m.s DESC, m.at DESC, m.id DESC"
+    ) -> tuple[str, list]:
+        """SQL for the ids of `rows` (a statement selecting id, publication time and title
+        vector) in `order`, by default best score first, then newest (`m.s` is the score,
+        `m.at` the time)."""
+        sql, params = rows
+        score, score_params = self.score_sql("m.t")
+        return (
+            f"SELECT m.id FROM (SELECT m.id, m.at, {score} AS s "
+            f"FROM ({sql}) AS m(id, at, t)) AS m ORDER BY {order}",
+            [*score_params, *params],
+        )
+
     def tiers(self) -> Iterator[tuple[float, list[tuple[int, ...]]]]:
         """(score, the places of each word that give it), best score first; places that
         give equal scores come together."""
