@@ -7,14 +7,16 @@ number of queries does not grow with the number of articles a person or place ha
 from __future__ import annotations
 
 import string
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from articles import profiles
+from articles import charts, profiles
 from articles.models import Article, Person, Place, Quote
 from articles.ordering import TwoStepList, rows_by_id, sorted_after_filtering
 from articles.search import place_and_descendants
@@ -33,6 +35,26 @@ def _page(articles: QuerySet[Article], about: profiles.Profile, number) -> Page:
     """A page of 20 articles; the count and the first pages' ids are the profile's."""
     rows = TwoStepList(articles, about.count, ("dateline",), about.ids["articles"])
     return Paginator(rows, 20).get_page(number)
+
+
+def _timeline(timeline: profiles.Timeline, title: str, **about) -> charts.Chart:
+    """A person's or place's articles by month, each bar linking to that month's search
+    (the person or place, without words: their articles of the month, newest first)."""
+    ((key, item),) = about.items()
+    base = reverse("articles:search")
+
+    def link(period: charts.Period) -> str:
+        query = {key: item.slug, "from": period.start.isoformat(), "to": period.end.isoformat()}
+        return f"{base}?{urlencode(query)}"
+
+    return charts.bar_chart(
+        charts.months(timeline.counts),
+        by="month",
+        id="timeline",
+        title=f"{title}, by month",
+        noun="article",
+        link=link,
+    )
 
 
 def _counts(rows: QuerySet, key: str) -> dict[int, int]:
@@ -119,7 +141,7 @@ class PersonDetailView(DetailView):
             articles=page.object_list,
             people_with=about.people,
             places_with=about.places,
-            timeline=about.timeline,
+            timeline=_timeline(about.timeline, f"Articles mentioning {person.name}", person=person),
             **kwargs,
         )
 
@@ -210,6 +232,6 @@ class PlaceDetailView(DetailView):
             children=place.children.order_by("name"),
             people_with=about.people,
             places_with=about.places,
-            timeline=about.timeline,
+            timeline=_timeline(about.timeline, f"Articles from or about {place.name}", place=place),
             **kwargs,
         )

@@ -381,6 +381,8 @@ class Article(models.Model):
                 name="article_title_by_date",
             ),
             GinIndex(fields=["headline_words"], name="article_headline_words"),
+            # A writer's page: the words of bylines (articles/writers.py).
+            GinIndex(SearchVector("byline", config="simple"), name="article_byline_words"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(headline=""), name="article_headline_not_empty"),
@@ -419,6 +421,13 @@ class Article(models.Model):
                 "slug": self.slug,
             },
         )
+
+    @property
+    def licence(self):
+        """The licence the article is shown under, if its source has one (articles/sources.py)."""
+        from articles.sources import licence_of
+
+        return licence_of(self.source)
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)

@@ -7,20 +7,16 @@ a page needs the same few queries whether it covers ten articles or ten thousand
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.db.models.functions import TruncMonth
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, Person, Place
 
 PersonLink = Article.people.through
 PlaceLink = Article.places.through
 TOP = 10
-MIN_MONTHS = 24
 # How long a person's or place's counts, company and timeline may be stale: they are
 # aggregates over thousands of articles, shared through the cache by every worker.
 PROFILE_SECONDS = 600
@@ -28,7 +24,7 @@ PROFILE_SECONDS = 600
 
 # Part of the cache key: change it whenever Profile changes shape, so that a deploy never
 # reads a profile pickled by the previous version.
-PROFILE_VERSION = 3
+PROFILE_VERSION = 4
 # The first five pages of a person's or place's articles are listed from the cache.
 CACHED_ARTICLE_IDS = 100
 
@@ -82,57 +78,10 @@ class Associated:
 
 
 @dataclass(frozen=True)
-class Bar:
-    x: float
-    y: float
-    width: float
-    height: float
-    label: str
-
-
-@dataclass(frozen=True)
 class Timeline:
-    """Mentions by month, laid out as the bars of an SVG chart."""
+    """Articles by month: {(year, month): count}, months without articles left out."""
 
-    bars: list[Bar]
-    first: date | None
-    last: date | None
-    peak: int
-    total: int
-    width: int = 600
-    height: int = 80
-
-    svg: str = ""  # the bars as SVG markup, escaped, made once with the (cached) profile
-
-    def rects(self) -> SafeString:
-        return mark_safe(self.svg)  # built escaped by _bars_svg
-
-    @property
-    def description(self) -> str:
-        if not self.bars:
-            return "No articles yet."
-        articles = f"{self.total:,} article{'s' if self.total != 1 else ''}"
-        if self.first == self.last:
-            return f"{articles} in {self.first:%B %Y}."
-        return (
-            f"{articles} from {self.first:%B %Y} to {self.last:%B %Y}; "
-            f"at most {self.peak:,} in one month."
-        )
-
-
-def _bars_svg(bars: list[Bar]) -> str:
-    """SVG rects for the bars, built here: hundreds of months through the template cost
-    more than the rest of the page (every number would be localised)."""
-    return str(
-        format_html_join(
-            "",
-            '<rect x="{}" y="{}" width="{}" height="{}" fill="#0b4f8a"><title>{}</title></rect>',
-            (
-                (f"{b.x:.2f}", f"{b.y:.2f}", f"{b.width:.2f}", f"{b.height:.2f}", b.label)
-                for b in bars
-            ),
-        )
-    )
+    counts: dict[tuple[int, int], int]
 
 
 def articles_about_person(person: Person) -> QuerySet[Article]:
@@ -185,34 +134,12 @@ def places_with(articles: QuerySet[Article], *, leave_out: list[int] = ()) -> li
     return _top(rows, "place_id", Place)
 
 
-def timeline(articles: QuerySet[Article], *, width: int = 600, height: int = 80) -> Timeline:
-    """Articles per month, from the first month to the last, as SVG bars."""
-    rows = list(
+def timeline(articles: QuerySet[Article]) -> Timeline:
+    """Articles per month (drawn by articles/charts.py)."""
+    rows = (
         articles.order_by()
         .annotate(month=TruncMonth("published_at"))
         .values("month")
         .annotate(n=Count("pk"))
-        .order_by("month")
     )
-    if not rows:
-        return Timeline([], None, None, 0, 0, width, height)
-    counts = {(r["month"].year, r["month"].month): r["n"] for r in rows}
-    first, last = rows[0]["month"].date(), rows[-1]["month"].date()
-    months = (last.year - first.year) * 12 + last.month - first.month + 1
-    peak = max(counts.values())
-    # A short career still gets a readable chart: at least two years wide, ending at the last.
-    shown = max(months, MIN_MONTHS)
-    offset = shown - months
-    step = width / shown
-    bars = []
-    for i in range(months):
-        year, month = divmod(first.month - 1 + i, 12)
-        year += first.year
-        n = counts.get((year, month + 1), 0)
-        if not n:
-            continue
-        h = max(1.0, height * n / peak)
-        label = f"{date(year, month + 1, 1):%B %Y}: {n:,} article{'s' if n != 1 else ''}"
-        x = round((offset + i) * step, 2)
-        bars.append(Bar(x, round(height - h, 2), max(step * 0.9, 1.0), round(h, 2), label))
-    return Timeline(bars, first, last, peak, sum(counts.values()), width, height, _bars_svg(bars))
+    return Timeline({(r["month"].year, r["month"].month): r["n"] for r in rows})

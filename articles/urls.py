@@ -29,6 +29,8 @@ urlpatterns = [
     path("places/", directory.PlaceListView.as_view(), name="place-list"),
     path("places/<slug:slug>/", directory.PlaceDetailView.as_view(), name="place-detail"),
     path("places/<slug:slug>/feed/", PlaceFeed(), name="place-feed"),
+    path("about/", views.AboutView.as_view(), name="about"),
+    path("writers/<str:slug>/", views.WriterView.as_view(), name="writer"),
     path("archive/", views.ArchiveIndexView.as_view(), name="archive"),
     path("archive/<int:year>/", views.YearArchiveView.as_view(), name="archive-year"),
     path(

@@ -6,26 +6,46 @@ quotes and photos in them) ever reach readers.
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
 from django.views.generic import DateDetailView, DetailView, ListView, TemplateView, dates
 
+from articles import charts, frontpage, sources, writers
 from articles.forms import SearchForm
 from articles.models import Article
 from articles.related import related_articles
 from articles.search import count_matches, run_search
+from articles.search.coverage import coverage
 from articles.search.spelling import did_you_mean
 
 
 class HomeView(ListView):
-    """The latest published articles, newest first."""
+    """The latest published articles, newest first: on the first page the newest leads, with
+    its picture, beside who and where is in the news this week."""
 
     template_name = "articles/home.html"
     context_object_name = "articles"
     paginate_by = 20
 
     def get_queryset(self) -> QuerySet[Article]:
-        return Article.objects.published().select_related("dateline")
+        return Article.objects.published().select_related("dateline").defer(*LISTING_DEFERRED)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        articles = list(context["articles"])
+        lead = articles[0] if articles and context["page_obj"].number == 1 else None
+        context.update(
+            articles=articles[1:] if lead else articles,
+            lead=lead,
+            lead_photo=frontpage.lead_photo(lead) if lead else None,
+            in_the_news=frontpage.in_the_news(lead) if lead else None,
+        )
+        return context
+
+
+# Columns a list of articles never shows: left unread.
+LISTING_DEFERRED = ("search_vector", "title_vector", "headline_words")
 
 
 class ArticleDetailView(DateDetailView):
@@ -58,6 +78,40 @@ class ArticlePreviewView(DetailView):
         return super().get_context_data(preview=True, **kwargs)
 
 
+class WriterView(ListView):
+    """/writers/<slug>/: what a writer wrote (every article whose byline names them)."""
+
+    template_name = "articles/writer_detail.html"
+    context_object_name = "articles"
+    paginate_by = 20
+
+    def get_queryset(self) -> QuerySet[Article]:
+        return writers.articles_by(self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        name = writers.writer_name(self.kwargs["slug"], [a.byline for a in context["articles"]])
+        if name is None:
+            raise Http404("No articles by this writer.")
+        return {**context, "writer": name, "person": writers.as_person(name)}
+
+
+class AboutView(TemplateView):
+    """/about/: what the archive holds, and the sources it credits under their licences."""
+
+    template_name = "articles/about.html"
+
+    def get_context_data(self, **kwargs):
+        licensed = cache.get("about:licensed")
+        if licensed is None:
+            licensed = [
+                (licence, Article.objects.published().filter(source=licence.source).count())
+                for licence in sources.LICENSED.values()
+            ]
+            cache.set("about:licensed", licensed, 600)
+        return super().get_context_data(licensed=[(lic, n) for lic, n in licensed if n], **kwargs)
+
+
 class SearchView(TemplateView):
     """/search/: articles, quotes and captions matching the query, with filters and facets."""
 
@@ -74,7 +128,32 @@ class SearchView(TemplateView):
             suggestion = did_you_mean(params.text)
             if suggestion and count_matches(suggestion) <= results.total:
                 suggestion = None
-        return super().get_context_data(form=form, results=results, suggestion=suggestion, **kwargs)
+        return super().get_context_data(
+            form=form,
+            results=results,
+            suggestion=suggestion,
+            coverage=self.coverage(params, results),
+            **kwargs,
+        )
+
+    def coverage(self, params, results):
+        """The chart of the matching articles over time, each bar the same search within
+        that year (or month)."""
+        if results is None or results.shown != "articles":
+            return None
+
+        def link(period: charts.Period) -> str:
+            query = self.request.GET.copy()
+            query.pop("page", None)
+            query["from"], query["to"] = period.start.isoformat(), period.end.isoformat()
+            return f"{self.request.path}?{query.urlencode()}"
+
+        return coverage(
+            params,
+            results.counts.get("articles", 0),
+            results.approximate.get("articles", False),
+            link,
+        )
 
 
 class ArchiveMixin:

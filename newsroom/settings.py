@@ -12,6 +12,9 @@ from newsroom.env import database_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
+# Real news for the sample archive (articles/sample.py): Wikinews stories, read where they
+# are (beside the project in the shared folder), never copied into it. Empty: none.
+SAMPLE_CORPUS = env_str("SAMPLE_CORPUS", str(BASE_DIR.parent / "shared" / "corpus" / "wikinews"))
 
 DEBUG = env_bool("DEBUG", True)
 

@@ -8,6 +8,10 @@ from hypothesis import settings as hypothesis_settings
 from articles.models import Article
 from tests.builders import KERRY_SLUG, load_fixtures
 
+# The suite never reads the shared Wikinews folder (a fresh clone alone must pass): the
+# sample archive's tests give it a corpus of their own. Inherited by `serve` subprocesses.
+os.environ["SAMPLE_CORPUS"] = ""
+
 
 @pytest.fixture
 def seed(db) -> Article:
@@ -36,6 +40,7 @@ def _no_rate_limits(settings):
     """Tests send many searches from one address; the rate-limit tests switch limits on.
     Imports write on the test's own connection (in its transaction); one test runs more."""
     settings.RATE_LIMIT_ENABLED = False
+    settings.SAMPLE_CORPUS = ""
     settings.IMPORT_WRITERS = 1
 
 

@@ -3,6 +3,7 @@
 import json
 
 from django import template
+from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -34,6 +35,66 @@ def credit_line(photo) -> SafeString:
         person.name,
         after,
     )
+
+
+SIZES = {
+    "wide": "(max-width: 42rem) 100vw, 42rem",
+    "thumb": "(max-width: 30rem) 40vw, 12rem",
+}
+
+
+@register.simple_tag
+def picture(photo, size: str = "wide") -> SafeString:
+    """A photo as a responsive <img>: a srcset over the web renditions that exist (else the
+    uploaded image), the image's width and height so the page does not jump as it loads,
+    lazy loading and alt text. Empty for a photo record without an image (a caption only)."""
+    candidates = [
+        (field, width)
+        for field, width in (
+            (photo.thumbnail, photo.thumbnail_width),
+            (photo.large, photo.large_width),
+        )
+        if field
+    ]
+    if not candidates and not photo.image:
+        return mark_safe("")
+    src = (candidates[-1][0] if candidates else photo.image).url
+    if size == "thumb" and candidates:
+        src = candidates[0][0].url
+    srcset = ", ".join(f"{field.url} {width}w" for field, width in candidates)
+    box = (
+        format_html(' width="{}" height="{}"', photo.width, photo.height)
+        if photo.width and photo.height
+        else ""
+    )
+    return format_html(
+        '<img src="{}"{}{} alt="{}"{} loading="lazy" decoding="async">',
+        src,
+        format_html(' srcset="{}"', srcset) if srcset else "",
+        format_html(' sizes="{}"', SIZES[size]) if srcset else "",
+        photo.alt,
+        box,
+    )
+
+
+@register.simple_tag
+def byline_links(byline: str) -> SafeString:
+    """A byline as printed, each writer's name linked to their page."""
+    from articles.writers import writer_names, writer_slug
+
+    out, rest = [], byline
+    for name in writer_names(byline):
+        # Wire copy prints names in capitals; writer_names gives them as names are written.
+        at = rest.lower().find(name.lower())
+        if at < 0:
+            continue
+        printed = rest[at : at + len(name)]
+        out.append(escape(rest[:at]))
+        url = reverse("articles:writer", kwargs={"slug": writer_slug(name)})
+        out.append(format_html('<a class="writer" href="{}">{}</a>', url, printed))
+        rest = rest[at + len(name) :]
+    out.append(escape(rest))
+    return mark_safe("".join(out))
 
 
 def _changed_query(request, changes: dict) -> str:

@@ -56,7 +56,7 @@ def test_person_page_joins_quotes_photos_articles_and_company(client, seed):
     quote = kerry.select_one("figure.quote")
     assert "We spent years" in quote.get_text()
     assert quote.select_one("figcaption a")["href"].startswith(KERRY_URL)
-    assert len(kerry.select("#photos-heading + ul li")) == 4
+    assert len(kerry.select("#photos-heading + .photo-grid figure")) == 4
     assert kerry.select_one("#articles-heading").find_next("a")["href"] == KERRY_URL
     company = {
         li.a.get_text(): li.select_one(".count").get_text()
@@ -74,16 +74,16 @@ def test_person_timeline_is_an_accessible_svg(client, db):
             f"Ferry story {i}", published_at=datetime(2020, month, 5, tzinfo=UTC)
         )
         article.people.add(person)
-    svg = page(client, person.get_absolute_url()).select_one(".timeline svg")
-    assert svg["role"] == "img"
-    labels = [rect.title.get_text() for rect in svg.select("rect") if rect.title]
+    svg = page(client, person.get_absolute_url()).select_one(".chart svg")
+    assert svg["role"] == "group"
+    labels = [bar.get_text() for bar in svg.select("a title")]
     assert labels == ["January 2020: 2 articles", "March 2020: 1 article"]
     assert "3 articles from January 2020 to March 2020" in svg.desc.get_text()
 
 
 def test_photographer_page_lists_photos_credited_to_them(client, seed):
     dilkoff = page(client, "/people/dimitar-dilkoff/")
-    assert len(dilkoff.select("#credited-heading + ul li")) == 4
+    assert len(dilkoff.select("#credited-heading + .photo-grid figure")) == 4
 
 
 def test_person_articles_are_paginated_newest_first(client, db):

@@ -19,7 +19,7 @@ def test_person_page_shows_their_quote_linking_to_the_article(client, seed):
 def test_photographer_page_lists_the_photos_credited_to_them(client, seed):
     page = soup(client.get("/people/dimitar-dilkoff/"))
     assert "Photos by Dimitar Dilkoff" in page.get_text()
-    assert len(page.select("#credited-heading + ul li")) == 4
+    assert len(page.select("#credited-heading + .photo-grid figure")) == 4
 
 
 def test_place_page_shows_photos_taken_there_and_its_country(client, seed):
