@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.db.models.functions import TruncMonth
 
+from articles import stale
 from articles.models import Article, Person, Place
 
 PersonLink = Article.people.through
@@ -44,10 +44,11 @@ class Profile:
 def profile(
     key: str, articles: QuerySet[Article], lists: dict[str, tuple[QuerySet, int]], **leave_out
 ) -> Profile:
-    """The aggregates and newest ids of a person's or place's page, cached when fresh.
+    """The aggregates and newest ids of a person's or place's page, from the cache.
 
-    A new article shows on the page within PROFILE_SECONDS; a correction or an unpublished
-    article at once, since the rows themselves are always read afresh.
+    A new article shows on the page within PROFILE_SECONDS (and the next view: the first view
+    after they expire gets the previous figures while they are recomputed, see stale.py); a
+    correction or an unpublished article at once, since the rows are always read afresh.
     """
 
     def compute() -> Profile:
@@ -64,7 +65,7 @@ def profile(
             ids=ids,
         )
 
-    return cache.get_or_set(f"profile:{PROFILE_VERSION}:{key}", compute, PROFILE_SECONDS)
+    return stale.cached(f"profile:{PROFILE_VERSION}:{key}", compute, PROFILE_SECONDS)
 
 
 @dataclass(frozen=True)

@@ -272,3 +272,25 @@ def test_an_own_story_shows_no_licence(client, db):
     story = make_article(source="Alder Gazette")
     assert soup(client.get(story.get_absolute_url())).select_one(".licence") is None
     assert Article.objects.count() == 1
+
+
+def test_expired_person_figures_are_shown_once_more_while_they_are_recomputed(
+    client, db, monkeypatch
+):
+    """The first view after a person's figures expire does not wait for them (at a million
+    articles they took up to a second): it gets the previous ones, the next view the new."""
+    from articles import profiles
+
+    person = make_person("Ines Varga")
+    make_article("First", published_at=WHEN).people.add(person)
+
+    def count():
+        heading = soup(client.get(person.get_absolute_url())).select_one("#articles-heading")
+        return heading.select_one(".count").get_text()
+
+    assert count() == "(1)"
+    make_article("Second", published_at=WHEN + timedelta(days=1)).people.add(person)
+    assert count() == "(1)"  # fresh for PROFILE_SECONDS
+    monkeypatch.setattr(profiles, "PROFILE_SECONDS", -1)  # now expired
+    assert count() == "(1)"  # answered at once from the previous figures...
+    assert count() == "(2)"  # ...recomputed after that response went out
