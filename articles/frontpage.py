@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
-from django.db import connection
 
+from articles.db import reading
 from articles.models import Article, Person, Place
 from media_captions.models import Photo
 
@@ -74,7 +74,7 @@ def in_the_news(newest: Article | None) -> InTheNews | None:
 
 def _top(table: str, column: str, end: datetime) -> list[tuple[int, int]]:
     # Identifiers come from the two calls above, never from a request.
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(
             f"""
             SELECT l.{column}, count(*) AS stories

@@ -13,9 +13,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db import connection
 from django.utils import timezone
 
+from articles.db import reading
 from articles.models import Article
 
 RELATED = 5
@@ -42,7 +42,7 @@ def _related_ids(article: Article, count: int) -> list[int]:
     if not article.published_at:
         return []
     window = timedelta(days=365 * RELATED_YEARS)
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(
             "SELECT reltuples::bigint FROM pg_class WHERE oid = 'articles_article'::regclass"
         )

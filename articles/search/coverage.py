@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import TruncMonth, TruncYear
 
 from articles import charts
+from articles.db import reading
 from articles.search import sql as statements
 from articles.search.filters import Filters
 from articles.search.params import SearchParams
@@ -86,6 +86,6 @@ def _sampled(rows) -> dict:
     sampled = sql.replace(
         f"FROM {TABLE} ", f"FROM {TABLE} TABLESAMPLE SYSTEM ({percent:.4f}) REPEATABLE (7) ", 1
     )
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(sampled, args)
         return dict(cursor.fetchall())

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db import connection
 
+from articles.db import reading
 from articles.models import SEARCH_CONFIG, Article
 from articles.search import estimates
 from articles.search import params as limits  # read at run time: tests make them small
@@ -58,7 +58,7 @@ def run_search(
     kinds = (params.kind,) if params.kind and not every_count else KINDS
     # The query as PostgreSQL reads it, and the lexemes the snippets mark: with the
     # statistics of the vectors, enough to estimate every kind without an EXPLAIN.
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(
             "SELECT websearch_to_tsquery(%s::regconfig, %s)::text, "
             "ARRAY(SELECT lexeme FROM unnest(to_tsvector(%s::regconfig, %s)))",
@@ -252,7 +252,7 @@ def exhaustive_article_ids(params: SearchParams, limit: int = 10) -> list[int]:
     """The best `limit` articles for `params` by ranking every match with the search's own
     function: slow on a large archive, for checking the search's pages
     (bench/search_fidelity.py)."""
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(
             "SELECT websearch_to_tsquery(%s::regconfig, %s)::text", [SEARCH_CONFIG, params.text]
         )
@@ -261,7 +261,7 @@ def exhaustive_article_ids(params: SearchParams, limit: int = 10) -> list[int]:
     matches = Filters.of(params).rows("articles").order_by()
     rows = statements.compiled(matches.values_list("pk", "published_at", "title_vector"))
     sql, values = weighting.ranked_sql(rows)
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(f"{sql} LIMIT %s", [*values, limit])
         return [row[0] for row in cursor.fetchall()]
 

@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from articles.db import reading
 
 DEFAULT_TS_MATCH_SEL = 0.005  # PostgreSQL's guess when it knows nothing better
 STATS_SECONDS = 300
@@ -130,7 +130,7 @@ def vector_stats(tables: list[str], column: str = "search_vector") -> dict[str, 
     keys = {t: t if column == "search_vector" else f"{t}.{column}" for t in tables}
     stale = [t for t in tables if keys[t] not in _cache or now - _cache[keys[t]][0] > STATS_SECONDS]
     if stale:
-        with connection.cursor() as cursor:
+        with reading().cursor() as cursor:
             cursor.execute(
                 "SELECT c.relname, c.reltuples, coalesce(e.null_frac, s.null_frac), "
                 "coalesce(e.most_common_elems::text, s.most_common_elems::text)::text[], "

@@ -12,8 +12,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
 from django.utils import timezone
+
+from articles.db import reading
 
 FACET_SIZE = 8
 
@@ -98,7 +99,7 @@ def facets_of(kind: str, sample: list[int]) -> dict[str, list[FacetValue]]:
     """Top people, places, sources and years among a sample of the best matches (of
     quotes: their speakers; of photos: the people shown and where), in one statement."""
     sql, params = facets_sql(kind, "%s")
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(sql, [list(sample), *params])
         return facet_values(cursor.fetchone()[0])
 

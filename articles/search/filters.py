@@ -7,7 +7,6 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery
-from django.db import connection
 from django.db.models import (
     DateTimeField,
     Exists,
@@ -21,6 +20,7 @@ from django.db.models import (
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils import timezone
 
+from articles.db import reading
 from articles.models import Article, Place, Quote
 from articles.ordering import sorted_after_filtering
 from articles.search.params import SearchParams, parse_query
@@ -46,7 +46,7 @@ def _day_start(day: date) -> datetime:
 def place_and_descendants(place: Place) -> list[int]:
     """The place's id and those of every place within it (Russia includes Moscow)."""
     table = Place._meta.db_table
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(
             f"WITH RECURSIVE within(id) AS (SELECT %s::bigint UNION "
             f"SELECT p.id FROM {table} p JOIN within w ON p.parent_id = w.id) "

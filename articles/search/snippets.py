@@ -15,7 +15,8 @@ import threading
 from functools import lru_cache
 
 import snowballstemmer
-from django.db import connection
+
+from articles.db import reading
 
 MARK_START = "\ue000"
 MARK_STOP = "\ue001"
@@ -37,7 +38,7 @@ def query_lexemes(text: str, config: str = "english") -> frozenset[str]:
     """The lexemes PostgreSQL makes of the wanted words of a query (one small query)."""
     if not text.strip():
         return frozenset()
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(
             "SELECT coalesce(array_agg(lexeme), '{}') FROM unnest(to_tsvector(%s::regconfig, %s))",
             [config, text],

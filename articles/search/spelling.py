@@ -14,6 +14,8 @@ import re
 
 from django.db import connection
 
+from articles.db import reading
+
 WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 CANDIDATES = 3_000
 
@@ -38,7 +40,7 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 
 
 def _known(words: list[str]) -> set[str]:
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute("SELECT word FROM articles_searchlexicon WHERE word = ANY(%s)", [words])
         return {row[0] for row in cursor.fetchall()}
 
@@ -46,7 +48,7 @@ def _known(words: list[str]) -> set[str]:
 def correct_word(word: str) -> str | None:
     """The likeliest lexicon word within one or two edits of `word`, if any."""
     limit = 1 if len(word) <= 4 else 2
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(
             "SELECT word, ndoc FROM articles_searchlexicon "
             "WHERE left(word, 1) = %s AND length(word) BETWEEN %s AND %s "

@@ -7,9 +7,9 @@ import time as clock
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
 from django.db.models import QuerySet
 
+from articles.db import reading
 from articles.models import SEARCH_CONFIG
 from articles.search.filters import date_field
 from articles.search.params import COUNT_CAP
@@ -73,7 +73,7 @@ def arrays(queries: list[tuple[str, list]], extras: list[tuple[str, list]] = ())
     more = "".join(f", ({extra})" for extra, _ in extras)
     sql = f"WITH r AS MATERIALIZED (SELECT {columns or 'NULL'}) SELECT r.*{more} FROM r"
     params = [param for _, values in [*queries, *extras] for param in values]
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     lists = [list(values) for values in row[: len(queries)]]
@@ -107,7 +107,7 @@ def estimate_many(querysets: list[QuerySet]) -> list[int]:
     if len(parts) == 1:
         estimates[parts[0][0]] = estimate_rows(querysets[parts[0][0]])
     elif parts:
-        with connection.cursor() as cursor:
+        with reading().cursor() as cursor:
             cursor.execute(
                 "EXPLAIN (FORMAT JSON) " + " UNION ALL ".join(f"({sql})" for _, sql, _ in parts),
                 [param for _, _, params in parts for param in params],
@@ -130,7 +130,7 @@ def table_size(model) -> tuple[int, int]:
     cached = _table_stats.get(table)
     if cached and clock.monotonic() - cached[0] < 60:
         return cached[1], cached[2]
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT max(id) FROM {table}), "
             "(SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass)",
