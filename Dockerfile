@@ -13,10 +13,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Dependencies first, so code changes do not reinstall them.
+# Dependencies first, so code changes do not reinstall them: the list in pyproject.toml,
+# which `pip install .` and the bootstrap behind manage.py install too. EXTRAS names
+# optional groups from it: docker build --build-arg EXTRAS=s3 (media on an object store).
+ARG EXTRAS=""
 COPY pyproject.toml README.md ./
 COPY newsroom/__init__.py newsroom/bootstrap.py newsroom/
-RUN python -m newsroom.bootstrap --system && rm -rf /root/.cache/pip
+RUN python -m newsroom.bootstrap --system ${EXTRAS} && rm -rf /root/.cache/pip
 
 COPY . .
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \

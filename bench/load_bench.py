@@ -10,17 +10,29 @@ search, person, place), each over many different addresses, then a mixed phase. 
 requests/s, p50/p95/p99 and errors per phase, and each Gunicorn worker's memory (RSS).
 Targets on these 2 cores: no errors; article and person pages >= 300 req/s; search >= 100
 req/s; under 150 MB per worker.
+
+Database connections, side by side (--connections, a comma-separated list, each served by
+a Gunicorn of its own, in turns, --runs times; medians over the runs):
+    persistent  one connection per thread, kept CONN_MAX_AGE=60 s (the default)
+    pool        DATABASE_POOL=1: psycopg_pool, --pool-min/--pool-max per worker process
+    fresh       CONN_MAX_AGE=0 and no pool: a new connection for every request
+
+    .venv/bin/python bench/load_bench.py --connections persistent,pool --runs 3 --phases mixed
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import multiprocessing
+import os
 import random
+import statistics
 import time
 import urllib.parse
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 import psutil
 from _setup import django_setup, gunicorn, percentile
@@ -102,6 +114,72 @@ def _phase(args) -> tuple[list[float], Counter, float]:
     return asyncio.run(_drive(*args))
 
 
+CONNECTIONS = {
+    "persistent": {},  # the settings' own: CONN_MAX_AGE=60, no pool
+    "pool": {"DATABASE_POOL": "1"},
+    "fresh": {"CONN_MAX_AGE": "0"},
+}
+
+
+@contextlib.contextmanager
+def connection_settings(kind: str, pool_min: int, pool_max: int) -> Iterator[None]:
+    """The environment Gunicorn is started with (_setup.gunicorn copies os.environ)."""
+    names = ("DATABASE_POOL", "DATABASE_POOL_MIN_SIZE", "DATABASE_POOL_MAX_SIZE", "CONN_MAX_AGE")
+    saved = {name: os.environ.pop(name, None) for name in names}
+    os.environ.update(CONNECTIONS[kind])
+    if kind == "pool":
+        os.environ["DATABASE_POOL_MIN_SIZE"] = str(pool_min)
+        os.environ["DATABASE_POOL_MAX_SIZE"] = str(pool_max)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            os.environ.pop(name, None)
+            if value is not None:
+                os.environ[name] = value
+
+
+def serve_and_measure(options, kind: str, phases, driver) -> tuple[dict, list[float]]:
+    """One Gunicorn with these connection settings, every phase against it: per phase
+    (req/s, p50, p95, p99, errors, requests), and the workers' memory."""
+    results = {}
+    with (
+        connection_settings(
+            kind, options.pool_min or options.threads, options.pool_max or options.threads
+        ),
+        gunicorn(options.workers, options.threads, page_cache=not options.no_cache) as base,
+    ):
+        port = base.rsplit(":", 1)[1]
+        master = next(p for p in psutil.Process().children() if port in " ".join(p.cmdline()))
+        # Start every worker and its database connection (the pages' caches stay cold).
+        driver.apply(_phase, ((base, ["/healthz"], 3, 2_000, options.concurrency, 0.0),))
+        for name, paths in phases:
+            times, statuses, elapsed = driver.apply(
+                _phase,
+                (
+                    (
+                        base,
+                        paths,
+                        options.seconds,
+                        options.max_requests,
+                        options.concurrency,
+                        options.zipf,
+                    ),
+                ),
+            )
+            errors = Counter({code: n for code, n in statuses.items() if code != 200})
+            results[name] = (
+                len(times) / elapsed,
+                percentile(times, 50),
+                percentile(times, 95),
+                percentile(times, 99),
+                errors,
+                len(times),
+            )
+        rss = sorted(p.memory_info().rss / 2**20 for p in master.children())
+    return results, rss
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=20)
@@ -118,51 +196,77 @@ def main() -> None:
         default=1.0,
         help="popularity skew of the addresses: 0 = uniform, 1 = Zipf (as real traffic)",
     )
+    parser.add_argument(
+        "--connections",
+        default="persistent",
+        help="comma-separated: persistent (CONN_MAX_AGE), pool (DATABASE_POOL=1), fresh "
+        "(a connection per request); several are measured side by side",
+    )
+    parser.add_argument("--runs", type=int, default=1, help="runs of each; medians are shown")
+    parser.add_argument(
+        "--phases",
+        default="home,article,search,person,place,mixed",
+        help="comma-separated phases to run",
+    )
+    parser.add_argument("--pool-min", type=int, default=0, help="pool min size (0: --threads)")
+    parser.add_argument("--pool-max", type=int, default=0, help="pool max size (0: --threads)")
     options = parser.parse_args()
+    kinds = [k.strip() for k in options.connections.split(",") if k.strip()]
+    unknown = set(kinds) - set(CONNECTIONS)
+    if unknown:
+        parser.error(f"unknown --connections {', '.join(sorted(unknown))}")
     django_setup()
     from articles.models import Article
 
     urls = addresses(options.seed, options.addresses)
+    urls["mixed"] = [p for paths in urls.values() for p in paths]
+    wanted = [p.strip() for p in options.phases.split(",") if p.strip()]
+    phases = [(name, urls[name]) for name in wanted]
     print(
         f"Archive: {Article.objects.count():,} articles; Gunicorn {options.workers} workers "
         f"x {options.threads} threads; "
         f"{options.concurrency} connections; {options.seconds:g} s per phase; "
-        f"popularity Zipf s={options.zipf:g}"
+        f"popularity Zipf s={options.zipf:g}; database connections: {', '.join(kinds)}; "
+        f"{options.runs} run(s) each"
     )
-    phases = [(kind, paths) for kind, paths in urls.items()]
-    phases.append(("mixed", [p for paths in urls.values() for p in paths]))
-    driver = multiprocessing.get_context("spawn").Pool(1)
-    with gunicorn(options.workers, options.threads, page_cache=not options.no_cache) as base:
-        port = base.rsplit(":", 1)[1]
-        master = next(p for p in psutil.Process().children() if port in " ".join(p.cmdline()))
-        # Start every worker and its database connection (the pages' caches stay cold).
-        driver.apply(_phase, ((base, ["/healthz"], 3, 2_000, options.concurrency, 0.0),))
+    if "pool" in kinds:
         print(
-            f"\n{'phase':<8} {'addresses':>9} {'requests':>9} {'req/s':>8} {'p50':>7} {'p95':>7} {'p99':>7}  errors"
+            f"Pool per worker: min {options.pool_min or options.threads}, "
+            f"max {options.pool_max or options.threads}"
         )
-        for kind, paths in phases:
-            times, statuses, elapsed = driver.apply(
-                _phase,
-                (
-                    (
-                        base,
-                        paths,
-                        options.seconds,
-                        options.max_requests,
-                        options.concurrency,
-                        options.zipf,
-                    ),
-                ),
-            )
-            errors = {code: n for code, n in statuses.items() if code != 200}
-            print(
-                f"{kind:<8} {len(paths):>9} {len(times):>9} {len(times) / elapsed:8.1f} "
-                f"{percentile(times, 50):7.1f} {percentile(times, 95):7.1f} "
-                f"{percentile(times, 99):7.1f}  {errors or 'none'}"
-            )
-        rss = sorted(p.memory_info().rss / 2**20 for p in master.children())
-        print(f"\nWorker memory (RSS, MB): {', '.join(f'{r:.0f}' for r in rss)}")
+    driver = multiprocessing.get_context("spawn").Pool(1)
+    measured: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    memory: dict[str, list[float]] = defaultdict(list)
+    for run in range(options.runs):
+        # In turns, the order reversed every other run, so neither always goes first.
+        for kind in kinds if run % 2 == 0 else kinds[::-1]:
+            results, rss = serve_and_measure(options, kind, phases, driver)
+            for name, result in results.items():
+                measured[kind][name].append(result)
+            memory[kind] += rss
     driver.close()
+
+    def median(rows: list, column: int) -> float:
+        return statistics.median(row[column] for row in rows)
+
+    print(
+        f"\n{'phase':<8} {'database':<10} {'addresses':>9} {'requests':>9} {'req/s':>8} "
+        f"{'p50':>7} {'p95':>7} {'p99':>7}  errors"
+    )
+    for name, paths in phases:
+        for kind in kinds:
+            rows = measured[kind][name]
+            errors = sum((row[4] for row in rows), Counter())
+            print(
+                f"{name:<8} {kind:<10} {len(paths):>9} {round(median(rows, 5)):>9} "
+                f"{median(rows, 0):8.1f} {median(rows, 1):7.1f} {median(rows, 2):7.1f} "
+                f"{median(rows, 3):7.1f}  {dict(errors) or 'none'}"
+            )
+    for kind in kinds:
+        print(
+            f"\nWorker memory with {kind} connections (RSS, MB): "
+            f"{', '.join(f'{r:.0f}' for r in memory[kind])}"
+        )
 
 
 if __name__ == "__main__":

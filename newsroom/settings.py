@@ -104,6 +104,29 @@ DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
 )
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Pooled connections (DATABASE_POOL=1): each process keeps a psycopg_pool of connections
+# and lends one to a request for its duration, instead of one persistent connection per
+# thread (CONN_MAX_AGE, which the pool replaces: Django refuses both). A pooled connection
+# is checked before it is lent (CONN_HEALTH_CHECKS), so a restarted database is survived;
+# a request that waits DATABASE_POOL_TIMEOUT seconds for one (every one lent, or the
+# database away) gets the 503 page. Sizing: README.md, "Pooled connections".
+DATABASE_POOL_OPTIONS = (
+    {
+        "min_size": env_int("DATABASE_POOL_MIN_SIZE", 2),
+        "max_size": env_int("DATABASE_POOL_MAX_SIZE", 4),
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 3),
+    }
+    if env_bool("DATABASE_POOL", False)
+    else None
+)
+if DATABASE_POOL_OPTIONS:
+    if not 0 <= DATABASE_POOL_OPTIONS["min_size"] <= DATABASE_POOL_OPTIONS["max_size"]:
+        raise ImproperlyConfigured(
+            "DATABASE_POOL_MIN_SIZE must be between 0 and DATABASE_POOL_MAX_SIZE "
+            f"(min {DATABASE_POOL_OPTIONS['min_size']}, max {DATABASE_POOL_OPTIONS['max_size']})."
+        )
+    DATABASES["default"]["OPTIONS"]["pool"] = DATABASE_POOL_OPTIONS
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -123,8 +146,58 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploaded media go through STORAGES["default"] (the upload form, the renditions, the /media/
+# view), never through a server's own disk: MEDIA_STORAGE=filesystem (the default) keeps
+# them in MEDIA_ROOT, MEDIA_STORAGE=s3 in an S3-compatible object store that every app
+# server shares (django-storages; README.md, "Stateless app servers"). Its credentials are
+# boto3's own environment variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).
+MEDIA_STORAGE = env_str("MEDIA_STORAGE", "filesystem").strip().lower()
+MEDIA_ORIGINS: list[str] = []  # where media addresses point, when not this site: CSP img-src
+if MEDIA_STORAGE == "filesystem":
+    MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    import importlib.util
+    from urllib.parse import urlsplit
+
+    if not (importlib.util.find_spec("storages") and importlib.util.find_spec("boto3")):
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE=s3 needs django-storages and boto3, which are not installed: "
+            "pip install 'django-storages[s3]' (the project's s3 extra: pip install '.[s3]'; "
+            "in the Docker image: docker build --build-arg EXTRAS=s3)."
+        )
+    bucket = env_str("AWS_STORAGE_BUCKET_NAME")
+    if not bucket:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME (the bucket).")
+    s3 = {
+        "bucket_name": bucket,
+        "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,  # MinIO, R2, Ceph...
+        "region_name": env_str("AWS_S3_REGION_NAME") or None,
+        "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN") or None,  # a CDN in front of it
+        "location": env_str("AWS_LOCATION", ""),  # a folder inside the bucket
+        "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE") or None,  # "path" for most
+        # Public addresses by default (the bucket or its CDN lets readers GET the photos);
+        # 1 for a private bucket: signed addresses, valid AWS_QUERYSTRING_EXPIRE seconds.
+        "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+        "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 3600),
+        "file_overwrite": False,  # two uploads named alike keep two files, as on disk
+    }
+    MEDIA_BACKEND = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": s3}
+    if s3["custom_domain"]:
+        MEDIA_ORIGINS = ["https://" + s3["custom_domain"].split("/")[0]]
+    elif s3["endpoint_url"]:
+        endpoint = urlsplit(s3["endpoint_url"])  # path-style and virtual-hosted addresses
+        MEDIA_ORIGINS = [
+            f"{endpoint.scheme}://{endpoint.netloc}",
+            f"{endpoint.scheme}://{bucket}.{endpoint.netloc}",
+        ]
+    else:
+        region = f".{s3['region_name']}" if s3["region_name"] else ""
+        MEDIA_ORIGINS = [f"https://{bucket}.s3{region}.amazonaws.com"]
+else:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be filesystem or s3, not {MEDIA_STORAGE!r}.")
+MEDIA_ORIGINS = env_list("MEDIA_ORIGINS", MEDIA_ORIGINS)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_BACKEND,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -152,7 +225,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
-        "img-src 'self' data:",
+        " ".join(["img-src 'self' data:", *MEDIA_ORIGINS]),
         "font-src 'self'",
         "connect-src 'self'",
         "object-src 'none'",

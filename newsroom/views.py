@@ -1,13 +1,18 @@
 """Project-wide views that belong to no app."""
 
-from django.conf import settings
+import contextlib
+import mimetypes
+import posixpath
+
+from django.core.exceptions import SuspiciousOperation
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.http import http_date
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.static import serve
 
 
 @never_cache
@@ -39,14 +44,25 @@ SAFE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
 
 @require_GET
 def media(request: HttpRequest, path: str) -> HttpResponse:
-    """An uploaded file from MEDIA_ROOT (read at request time). Uploads are re-encoded
-    images, but whatever lies there is never run: nosniff (SecurityMiddleware), a sandboxed
-    policy that allows nothing, and anything but a raster image is sent as a download."""
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
-    content_type = response.get("Content-Type", "").split(";")[0]
-    if content_type not in SAFE_MEDIA_TYPES:
+    """An uploaded file, read at request time from the media storage (STORAGES["default"]:
+    MEDIA_ROOT, or an object store that every app server shares), never from this server's
+    disk directly. Uploads are re-encoded images, but whatever lies there is never run:
+    nosniff (SecurityMiddleware), a sandboxed policy that allows nothing, and anything but
+    a raster image is sent as a download."""
+    name = posixpath.normpath(path)
+    if name != path or name == ".." or name.startswith(("../", "/")):
+        raise Http404("No such file.")
+    try:
+        file = default_storage.open(name, "rb")
+    except (OSError, SuspiciousOperation):  # missing, a folder, outside the storage
+        raise Http404("No such file.") from None
+    content_type, encoding = mimetypes.guess_type(name)
+    response = FileResponse(file, content_type=content_type or "application/octet-stream")
+    if encoding or content_type not in SAFE_MEDIA_TYPES:
         response["Content-Type"] = "application/octet-stream"
         response["Content-Disposition"] = "attachment"
+    with contextlib.suppress(NotImplementedError, OSError):  # If-Modified-Since gets a 304
+        response["Last-Modified"] = http_date(default_storage.get_modified_time(name).timestamp())
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 
