@@ -67,3 +67,22 @@ def database_from_url(url: str) -> dict:
         "PORT": str(parts.port or ""),
         "OPTIONS": options,
     }
+
+
+def replica_from_url(url: str, primary: dict, *, connect_timeout: int) -> dict:
+    """A DATABASES entry for a read replica at `url`, connected like `primary` (its OPTIONS,
+    pool and connection lifetime; the replica's URL overrides any option) but giving up
+    after `connect_timeout` seconds, so a replica that is away never holds a page for long.
+    Tests use the primary's test database in its place (a mirror)."""
+    replica = database_from_url(url)
+    options = {**primary.get("OPTIONS", {}), "connect_timeout": connect_timeout}
+    options.update(replica["OPTIONS"])
+    if options.get("pool"):  # a pooled connection is waited for up to the pool's timeout
+        pool = {} if options["pool"] is True else dict(options["pool"])
+        pool["timeout"] = min(pool.get("timeout", 30), connect_timeout)
+        options["pool"] = pool
+    replica["OPTIONS"] = options
+    replica["CONN_MAX_AGE"] = primary.get("CONN_MAX_AGE", 0)
+    replica["CONN_HEALTH_CHECKS"] = primary.get("CONN_HEALTH_CHECKS", False)
+    replica["TEST"] = {"MIRROR": "default"}
+    return replica

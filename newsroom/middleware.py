@@ -11,9 +11,10 @@ import json
 import logging
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -101,9 +102,9 @@ class DatabaseUnavailableMiddleware:
 
 
 class RequestLogMiddleware:
-    """One JSON line per request (method, path, status, time, queries, time in the database)
-    on the `newsroom.requests` logger, and each query slower than SLOW_QUERY_MS on
-    `newsroom.slow_queries`."""
+    """One JSON line per request (method, path, status, time, queries and time in the
+    databases, and with read replicas the database it read) on the `newsroom.requests`
+    logger, and each query slower than SLOW_QUERY_MS on `newsroom.slow_queries`."""
 
     def __init__(self, get_response: Handler):
         self.get_response = get_response
@@ -111,24 +112,25 @@ class RequestLogMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         timing = _QueryTimer(request.path)
         started = time.perf_counter()
-        with connection.execute_wrapper(timing):
+        with ExitStack() as timed:
+            for alias in connections:  # the primary and any read replicas
+                timed.enter_context(connections[alias].execute_wrapper(timing))
             response = self.get_response(request)
         if not requests_log.isEnabledFor(logging.INFO):
             return response
-        requests_log.info(
-            json.dumps(
-                {
-                    "event": "request",
-                    "method": request.method,
-                    "path": request.path,
-                    "status": response.status_code,
-                    "ms": round((time.perf_counter() - started) * 1000, 1),
-                    "queries": timing.count,
-                    "db_ms": round(timing.seconds * 1000, 1),
-                    "bytes": len(response.content) if not response.streaming else None,
-                }
-            )
-        )
+        entry = {
+            "event": "request",
+            "method": request.method,
+            "path": request.path,
+            "status": response.status_code,
+            "ms": round((time.perf_counter() - started) * 1000, 1),
+            "queries": timing.count,
+            "db_ms": round(timing.seconds * 1000, 1),
+            "bytes": len(response.content) if not response.streaming else None,
+        }
+        if hasattr(request, "reads_from"):  # with read replicas (newsroom/routing.py)
+            entry["reads_from"] = request.reads_from
+        requests_log.info(json.dumps(entry))
         return response
 
 

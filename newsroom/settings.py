@@ -8,7 +8,14 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from newsroom.env import database_from_url, env_bool, env_int, env_list, env_str
+from newsroom.env import (
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    replica_from_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -128,6 +135,29 @@ if DATABASE_POOL_OPTIONS:
     DATABASES["default"]["OPTIONS"]["pool"] = DATABASE_POOL_OPTIONS
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Read replicas (newsroom/routing.py, newsroom/replicas.py): PostgreSQL streaming replicas
+# ("replica1", "replica2", ...) that readers' pages, feeds and the API read from. Writes,
+# the admin, commands and a browser that wrote in the last READ_YOUR_WRITES_SECONDS use
+# the primary, and so does every read while no replica is up and at most
+# REPLICA_MAX_LAG_SECONDS behind (each process checks every REPLICA_CHECK_SECONDS). Kept
+# below every setting of the primary's connection, which the replicas share.
+READ_YOUR_WRITES_SECONDS = env_int("READ_YOUR_WRITES_SECONDS", 10)
+REPLICA_MAX_LAG_SECONDS = env_int("REPLICA_MAX_LAG_SECONDS", 30)
+REPLICA_CHECK_SECONDS = env_int("REPLICA_CHECK_SECONDS", 5)
+REPLICA_URLS = env_list("DATABASE_REPLICA_URLS", [])
+for number, replica_url in enumerate(REPLICA_URLS, start=1):
+    DATABASES[f"replica{number}"] = replica_from_url(
+        replica_url, DATABASES["default"], connect_timeout=2
+    )
+if REPLICA_URLS:
+    DATABASE_ROUTERS = ["newsroom.routing.ReplicaRouter"]
+    # Inside the 503 handler, so that a replica failing mid-request is retried on the
+    # primary before the handler would answer "Back in a moment".
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("newsroom.middleware.DatabaseUnavailableMiddleware") + 1,
+        "newsroom.routing.ReadRoutingMiddleware",
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -6,7 +6,7 @@ import posixpath
 
 from django.core.exceptions import SuspiciousOperation
 from django.core.files.storage import default_storage
-from django.db import DatabaseError, connection
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.http import http_date
@@ -14,17 +14,26 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from newsroom import replicas
+
 
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
-    """200 when the database answers, 503 when it does not (for load balancers and Docker)."""
+    """200 when the primary database answers, 503 when it does not (for load balancers and
+    Docker). With read replicas, a line per database follows: a replica that is away or
+    behind leaves the status at 200, as the primary serves its reads."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
+        lines, status = ["ok", f"{DEFAULT_DB_ALIAS} ok"], 200
     except DatabaseError:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+        lines, status = ["database unavailable", f"{DEFAULT_DB_ALIAS} unavailable"], 503
+    aliases = replicas.replica_aliases()
+    if not aliases:
+        lines = lines[:1]
+    lines += [replicas.check(alias).describe() for alias in aliases]
+    return HttpResponse("\n".join(lines) + "\n", status=status, content_type="text/plain")
 
 
 @require_GET
