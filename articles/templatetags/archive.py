@@ -97,6 +97,13 @@ def byline_links(byline: str) -> SafeString:
     return mark_safe("".join(out))
 
 
+@register.simple_tag(takes_context=True)
+def absolute(context, url: str) -> str:
+    """`url` as an absolute address: on this site, unless it already names another (media
+    on an object store)."""
+    return context["request"].build_absolute_uri(url)
+
+
 def _changed_query(request, changes: dict) -> str:
     params = request.GET.copy()
     for key, value in changes.items():

@@ -299,3 +299,17 @@ def test_expired_person_figures_are_shown_once_more_while_they_are_recomputed(
     monkeypatch.setattr(profiles, "PROFILE_SECONDS", -1)  # now expired
     assert count() == "(1)"  # answered at once from the previous figures...
     assert count() == "(2)"  # ...recomputed after that response went out
+
+
+def test_a_photo_on_an_object_store_is_shared_by_its_own_address(client, pictured, settings):
+    """og:image names the photo where it is: on this site, or on the media store's host."""
+    article, photo, *_ = pictured
+    page = soup(client.get(article.get_absolute_url()))
+    assert page.select_one('meta[property="og:image"]')["content"] == (
+        f"http://testserver{photo.image.url}"
+    )
+    settings.MEDIA_URL = "https://media.example.org/archive/"
+    page = soup(client.get(article.get_absolute_url()))
+    assert page.select_one('meta[property="og:image"]')["content"].startswith(
+        "https://media.example.org/archive/photos/"
+    )
