@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 WIDTH, HEIGHT = 600, 130
 LEFT, RIGHT, TOP, BOTTOM = 44, 6, 14, 22  # margins: the count's labels, the years'
 MIN_PERIODS = 24  # a short run of months is still drawn two years wide
+MAX_MONTHS = 120  # a longer run is drawn by year
 LABEL_GAP = 44  # px between two labels on the time axis, at least
 STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
 # A bar: a full-height transparent area to click, the bar drawn in it, its label.
@@ -61,6 +62,15 @@ class Chart:
         """(label, count, url) of each period with articles, for the list under the chart."""
         return [(p.label(self.by), p.count, url) for p, url in self.periods if p.count]
 
+    def list_html(self) -> SafeString:
+        """The periods as list items of links (built here: a template loop over hundreds of
+        them cost more than the rest of the page)."""
+        return format_html_join(
+            "",
+            '<li><a href="{}">{}</a> <span class="count">{}</span></li>',
+            ((url, label, f"{count:,}") for label, count, url in self.listed()),
+        )
+
 
 def months(counts: dict[tuple[int, int], int]) -> list[Period]:
     """Every month from the first with articles to the last, empty ones included."""
@@ -80,6 +90,19 @@ def months(counts: dict[tuple[int, int], int]) -> list[Period]:
             )
         )
     return out
+
+
+def by_month_or_year(counts: dict[tuple[int, int], int]) -> tuple[list[Period], str]:
+    """Months, while they fit in MAX_MONTHS; beyond that years (a bar a month over decades
+    is a pixel wide, and too small to follow)."""
+    if counts and (max(counts)[0] - min(counts)[0]) * 12 + max(counts)[1] - min(counts)[1] < (
+        MAX_MONTHS
+    ):
+        return months(counts), "month"
+    per_year: dict[int, int] = {}
+    for (year, _), n in counts.items():
+        per_year[year] = per_year.get(year, 0) + n
+    return years(per_year), "year"
 
 
 def years(counts: dict[int, int]) -> list[Period]:

@@ -38,8 +38,9 @@ def _page(articles: QuerySet[Article], about: profiles.Profile, number) -> Page:
 
 
 def _timeline(timeline: profiles.Timeline, title: str, **about) -> charts.Chart:
-    """A person's or place's articles by month, each bar linking to that month's search
-    (the person or place, without words: their articles of the month, newest first)."""
+    """A person's or place's articles by month (by year over ten years), each bar linking to
+    that period's search (the person or place, without words: their articles of the
+    period, newest first)."""
     ((key, item),) = about.items()
     base = reverse("articles:search")
 
@@ -47,13 +48,9 @@ def _timeline(timeline: profiles.Timeline, title: str, **about) -> charts.Chart:
         query = {key: item.slug, "from": period.start.isoformat(), "to": period.end.isoformat()}
         return f"{base}?{urlencode(query)}"
 
+    periods, by = charts.by_month_or_year(timeline.counts)
     return charts.bar_chart(
-        charts.months(timeline.counts),
-        by="month",
-        id="timeline",
-        title=f"{title}, by month",
-        noun="article",
-        link=link,
+        periods, by=by, id="timeline", title=f"{title}, by {by}", noun="article", link=link
     )
 
 

@@ -20,15 +20,23 @@ from articles.related import related_articles
 from articles.search import count_matches, run_search
 from articles.search.coverage import coverage
 from articles.search.spelling import did_you_mean
+from articles.search.sql import estimate_rows
 
 
 class CachedCountPaginator(Paginator):
-    """A paginator whose count of published articles (a read of a million index entries
-    at a million articles) comes from the shared cache, at most a minute old."""
+    """A paginator of published articles that never counts a million of them: PostgreSQL's
+    estimate above ESTIMATED_ABOVE (the page numbers are then approximate at the far end),
+    else the count; either kept a minute in the shared cache."""
+
+    ESTIMATED_ABOVE = 10_000
 
     @cached_property
     def count(self) -> int:
-        return stale.cached("count:published", lambda: self.object_list.count(), 60)
+        def counted() -> int:
+            estimate = estimate_rows(self.object_list)
+            return estimate if estimate > self.ESTIMATED_ABOVE else self.object_list.count()
+
+        return stale.cached("count:published", counted, 60)
 
 
 class HomeView(ListView):

@@ -313,3 +313,17 @@ def test_a_photo_on_an_object_store_is_shared_by_its_own_address(client, picture
     assert page.select_one('meta[property="og:image"]')["content"].startswith(
         "https://media.example.org/archive/photos/"
     )
+
+
+def test_a_timeline_over_decades_is_drawn_by_year_so_its_bars_can_be_read(client, db):
+    person = make_person("Ines Varga")
+    for i, year in enumerate((1990, 1990, 2015)):
+        when = datetime(year, 6, 1, tzinfo=UTC)
+        make_article(f"Story {i}", published_at=when).people.add(person)
+    page = soup(client.get(person.get_absolute_url()))
+    svg, links = _chart_links(page, "timeline")
+    assert svg.select_one("title").get_text() == "Articles mentioning Ines Varga, by year"
+    assert [t.get_text() for t in svg.select("a title")] == ["1990: 2 articles", "2015: 1 article"]
+    query = parse_qs(urlsplit(links[0]).query)
+    assert (query["from"], query["to"]) == (["1990-01-01"], ["1990-12-31"])
+    assert "Articles a year" in [t.get_text() for t in svg.select(".chart__axis text")]
