@@ -245,7 +245,7 @@ def test_a_search_shows_its_matches_per_year_and_each_bar_narrows_to_that_year(c
 
 
 def test_a_search_too_big_to_count_says_its_chart_is_estimated(client, db, monkeypatch):
-    from articles.search import params
+    from articles.search import coverage, params
 
     monkeypatch.setattr(params, "EXACT_LIMIT", 2)
     monkeypatch.setattr(params, "PREVIEW_EXACT_LIMIT", 2)
@@ -253,8 +253,13 @@ def test_a_search_too_big_to_count_says_its_chart_is_estimated(client, db, monke
         make_article(f"Ferry news {i}", published_at=datetime(2015 + i % 2, 6, 1 + i, tzinfo=UTC))
     page = search(client, q="ferry")
     assert "about" in page.select_one(".kind-tabs").get_text()  # the count is an estimate
-    note = page.select_one(".chart__note")
+    # Six matches in the sample are too few to draw: no chart rather than a guess.
+    assert page.select_one("#coverage-title") is None
+    monkeypatch.setattr(coverage, "MIN_SAMPLED", 5)
+    cache.clear()
+    note = search(client, q="ferry").select_one(".chart__note")
     assert note is not None and "Estimated from a sample" in note.get_text()
+    assert "6 matching articles" in note.get_text()
 
 
 def test_a_licensed_source_shows_its_licence_and_the_about_page_credits_it(client, db):
