@@ -204,6 +204,22 @@ def _results(
     )
 
 
+class _Listed:
+    """The first ids of a list of `count` (as far as a page needs), for a Paginator."""
+
+    def __init__(self, ids: list[int], count: int):
+        self.ids, self.length = list(ids), count
+
+    def count(self) -> int:
+        return self.length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, window: slice) -> list[int]:
+        return self.ids[window]
+
+
 def _browse(
     params: SearchParams, page: Any, *, facets: bool, every_count: bool, rows: bool
 ) -> SearchResults:
@@ -212,6 +228,9 @@ def _browse(
     filters = Filters.of(params)
     kinds = (params.kind,) if params.kind and not every_count else KINDS
     order = "oldest" if params.sort == "oldest" else "newest"
+    # The ids as far as the page asked for (and the facets' sample), not all ten thousand
+    # of a person's articles: sorting those was most of the page (220 ms at a million).
+    wanted = max(FACET_SAMPLE, page_number(page) * PAGE_SIZE)
     first = dict(
         zip(
             kinds,
@@ -220,7 +239,7 @@ def _browse(
                     statements.compiled(
                         ordered(kind, filters.rows(kind, text=False), order).values_list(
                             "pk", flat=True
-                        )[: COUNT_CAP + 1]
+                        )[: wanted + 1]
                     )
                     for kind in kinds
                 ]
@@ -228,9 +247,17 @@ def _browse(
             strict=True,
         )
     )
-    counts = {kind: min(len(ids), COUNT_CAP) for kind, ids in first.items()}
+    # Counted apart (capped), only where there are more than were listed.
+    counts = {
+        kind: len(ids)
+        if len(ids) <= wanted
+        else min(statements.count_capped(filters.rows(kind, text=False)), COUNT_CAP + 1)
+        for kind, ids in first.items()
+    }
+    approximate = {kind: n > COUNT_CAP for kind, n in counts.items()}
+    counts = {kind: min(n, COUNT_CAP) for kind, n in counts.items()}
     shown = params.kind or next((k for k in KINDS if counts.get(k)), "articles")
-    listed = Paginator(first[shown][:COUNT_CAP], PAGE_SIZE).get_page(page)
+    listed = Paginator(_Listed(first[shown], counts[shown]), PAGE_SIZE).get_page(page)
     previewed = [] if params.kind else [k for k in KINDS if k != shown and counts.get(k)]
     results = _results(
         params,
@@ -238,7 +265,7 @@ def _browse(
         counts,
         listed,
         {kind: first[kind][:PREVIEW_SIZE] for kind in previewed},
-        approximate={kind: len(ids) > COUNT_CAP for kind, ids in first.items()},
+        approximate=approximate,
         asked=page_number(page),
         lexemes=frozenset(),
         rows=rows,

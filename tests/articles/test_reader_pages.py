@@ -332,3 +332,18 @@ def test_a_timeline_over_decades_is_drawn_by_year_so_its_bars_can_be_read(client
     query = parse_qs(urlsplit(links[0]).query)
     assert (query["from"], query["to"]) == (["1990-01-01"], ["1990-12-31"])
     assert "Articles a year" in [t.get_text() for t in svg.select(".chart__axis text")]
+
+
+def test_a_person_without_words_lists_all_their_articles_past_the_first_two_hundred(client, db):
+    """The browse reads ids only as far as the page asked for; the count is still all."""
+    person = make_person("Ines Varga")
+    links = []
+    for i in range(230):
+        article = make_article(f"Note {i}", published_at=WHEN + timedelta(hours=i))
+        links.append(Article.people.through(article=article, person=person))
+    Article.people.through.objects.bulk_create(links)
+    first = search(client, person="ines-varga", kind="articles")
+    assert "230 articles" in first.select_one(".result-count").get_text()
+    last = search(client, person="ines-varga", kind="articles", page=12)
+    headlines = [h.get_text(strip=True) for h in last.select(".search-results .summary h2")]
+    assert headlines == [f"Note {i}" for i in range(9, -1, -1)]
