@@ -233,13 +233,13 @@ def _browse(
     filters = Filters.of(params)
     kinds = (params.kind,) if params.kind and not every_count else KINDS
     order = "oldest" if params.sort == "oldest" else "newest"
-    # A person's rows are few (their links, at most a few percent of the archive): found
-    # first, then sorted, all of them up to COUNT_CAP, which counts them too (100 ms for a
-    # person in 10,000 articles at a million). A place's may be a fifth of the archive:
-    # walked newest first only as far as the page asked for (20 ms for a country, where
-    # sorting them all took seconds), and counted apart only if the place and the places
-    # within it are mentioned in few enough articles to count.
-    few = params.place is None
+    # A person's rows, or a place's linked from at most COUNT_CAP articles (with the places
+    # within it), are few: found first (a place's as one set of ids), then sorted, up to
+    # COUNT_CAP, which counts them too (100 ms for a person in 10,000 articles at a million).
+    # A busier place's may be a fifth of the archive: walked newest first only as far as the
+    # page asked for (20 ms for a country, where sorting them all took seconds), and shown
+    # as more than COUNT_CAP.
+    few = params.place is None or _mentions(filters.places) <= COUNT_CAP
     limit = COUNT_CAP + 1 if few else max(FACET_SAMPLE, page_number(page) * PAGE_SIZE) + 1
     first = dict(
         zip(
@@ -247,9 +247,9 @@ def _browse(
             statements.arrays(
                 [
                     statements.compiled(
-                        ordered(kind, filters.rows(kind, text=False), order, few=few).values_list(
-                            "pk", flat=True
-                        )[:limit]
+                        ordered(
+                            kind, filters.rows(kind, text=False, place_set=few), order, few=few
+                        ).values_list("pk", flat=True)[:limit]
                     )
                     for kind in kinds
                 ]
@@ -257,14 +257,9 @@ def _browse(
             strict=True,
         )
     )
-    countable = few or _mentions(filters.places) <= COUNT_CAP
+    # Listed to COUNT_CAP, so counted; or walked, and then there are more than COUNT_CAP.
     counts = {
-        kind: len(ids)
-        if len(ids) < limit or few
-        else (
-            statements.count_capped(filters.rows(kind, text=False)) if countable else COUNT_CAP + 1
-        )
-        for kind, ids in first.items()
+        kind: len(ids) if few or len(ids) < limit else COUNT_CAP + 1 for kind, ids in first.items()
     }
     approximate = {kind: n > COUNT_CAP for kind, n in counts.items()}
     counts = {kind: min(n, COUNT_CAP) for kind, n in counts.items()}

@@ -178,7 +178,16 @@ class Filters:
         if kind == "quotes":
             if person:
                 qs = qs.filter(speaker=person)
-            if places:
+            if places and place_set:
+                # The place's articles as one array, each looked up in the (article,
+                # position) index: as a join, the planner expected a tenth of all quotes
+                # and read them all (2 s for a city's 800 articles at a million).
+                sub_sql, sub_params = _place_articles(places).query.sql_with_params()
+                qs = qs.extra(
+                    where=[f'"articles_quote"."article_id" = ANY(ARRAY({sub_sql}))'],
+                    params=list(sub_params),
+                )
+            elif places:
                 qs = qs.filter(
                     Q(article__dateline_id__in=places) | _place_mentioned(places, "article_id")
                 )

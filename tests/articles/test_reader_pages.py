@@ -16,7 +16,7 @@ from PIL import Image
 from articles.models import Article
 from media_captions.forms import PhotoForm
 from media_captions.services import make_renditions
-from tests.builders import make_article, make_person, make_place, search, soup
+from tests.builders import make_article, make_person, make_place, search, soup, titles
 
 pytestmark = pytest.mark.django_db
 
@@ -347,3 +347,26 @@ def test_a_person_without_words_lists_all_their_articles_past_the_first_two_hund
     last = search(client, person="ines-varga", kind="articles", page=12)
     headlines = [h.get_text(strip=True) for h in last.select(".search-results .summary h2")]
     assert headlines == [f"Note {i}" for i in range(9, -1, -1)]
+
+
+def test_a_place_without_words_lists_its_articles_quotes_and_photos(client, db, settings):
+    """A place's own (datelined there or mentioning it, places within it included), newest
+    first, each kind counted; another place's stay out."""
+    from articles.models import Quote
+
+    port = make_place("Port Alder")
+    quay = make_place("Alder Quay", parent=port)
+    elsewhere = make_place("Ostmark")
+    speaker = make_person("Ines Varga")
+    datelined = make_article("Datelined at the quay", dateline=quay, published_at=WHEN)
+    mentioning = make_article("Mentions the port", published_at=WHEN - timedelta(days=1))
+    mentioning.places.add(port)
+    other = make_article("Elsewhere entirely", dateline=elsewhere, published_at=WHEN)
+    for n, article in enumerate((datelined, mentioning, other), 1):
+        Quote.objects.create(article=article, position=1, text=f"Quote {n}", speaker=speaker)
+    page = search(client, place="port-alder")
+    assert titles(page) == ["Datelined at the quay", "Mentions the port"]
+    tabs = page.select_one(".kind-tabs").get_text(" ", strip=True)
+    assert "Articles (2)" in tabs and "Quotes (2)" in tabs
+    quotes = search(client, place="port-alder", kind="quotes")
+    assert [q.get_text(strip=True) for q in quotes.select("blockquote")] == ["Quote 1", "Quote 2"]
