@@ -18,6 +18,15 @@ a Gunicorn of its own, in turns, --runs times; medians over the runs):
     fresh       CONN_MAX_AGE=0 and no pool: a new connection for every request
 
     .venv/bin/python bench/load_bench.py --connections persistent,pool --runs 3 --phases mixed
+
+A read replica, side by side with the primary alone (--replica-url, a streaming replica of
+DATABASE_URL's server; kind `replica` reads from it through DATABASE_REPLICA_URLS, and
+`replica-bounced` also stops it a third of the way into each phase and starts it again at
+two thirds, with --replica-pgdata and --pg-ctl):
+
+    .venv/bin/python bench/load_bench.py --connections persistent,replica,replica-bounced \
+        --replica-url postgres://postgres@127.0.0.1:5433/newsroom_bench \
+        --replica-pgdata /var/tmp/replica --pg-ctl /usr/lib/postgresql/15/bin/pg_ctl
 """
 
 from __future__ import annotations
@@ -29,6 +38,8 @@ import multiprocessing
 import os
 import random
 import statistics
+import subprocess
+import threading
 import time
 import urllib.parse
 from collections import Counter, defaultdict
@@ -118,15 +129,27 @@ CONNECTIONS = {
     "persistent": {},  # the settings' own: CONN_MAX_AGE=60, no pool
     "pool": {"DATABASE_POOL": "1"},
     "fresh": {"CONN_MAX_AGE": "0"},
+    "replica": {},  # DATABASE_REPLICA_URLS=--replica-url (set in connection_settings)
+    "replica-bounced": {},  # the same, the replica stopped and started during each phase
 }
 
 
 @contextlib.contextmanager
-def connection_settings(kind: str, pool_min: int, pool_max: int) -> Iterator[None]:
+def connection_settings(
+    kind: str, pool_min: int, pool_max: int, replica_url: str = ""
+) -> Iterator[None]:
     """The environment Gunicorn is started with (_setup.gunicorn copies os.environ)."""
-    names = ("DATABASE_POOL", "DATABASE_POOL_MIN_SIZE", "DATABASE_POOL_MAX_SIZE", "CONN_MAX_AGE")
+    names = (
+        "DATABASE_POOL",
+        "DATABASE_POOL_MIN_SIZE",
+        "DATABASE_POOL_MAX_SIZE",
+        "CONN_MAX_AGE",
+        "DATABASE_REPLICA_URLS",
+    )
     saved = {name: os.environ.pop(name, None) for name in names}
     os.environ.update(CONNECTIONS[kind])
+    if kind.startswith("replica"):
+        os.environ["DATABASE_REPLICA_URLS"] = replica_url
     if kind == "pool":
         os.environ["DATABASE_POOL_MIN_SIZE"] = str(pool_min)
         os.environ["DATABASE_POOL_MAX_SIZE"] = str(pool_max)
@@ -139,13 +162,28 @@ def connection_settings(kind: str, pool_min: int, pool_max: int) -> Iterator[Non
                 os.environ[name] = value
 
 
+def bounce_replica(options, seconds: float) -> None:
+    """Stop the replica a third of the way into a phase, start it again at two thirds."""
+    pg_ctl = [options.pg_ctl, "-D", options.replica_pgdata, "-w"]
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        pg_ctl = ["runuser", "-u", "postgres", "--", *pg_ctl]
+    time.sleep(seconds / 3)
+    subprocess.run([*pg_ctl, "stop", "-m", "fast"], check=True, capture_output=True)
+    time.sleep(seconds / 3)
+    subprocess.run([*pg_ctl, "-l", f"{options.replica_pgdata}/log", "start"], check=True,
+                   capture_output=True)  # fmt: skip
+
+
 def serve_and_measure(options, kind: str, phases, driver) -> tuple[dict, list[float]]:
     """One Gunicorn with these connection settings, every phase against it: per phase
     (req/s, p50, p95, p99, errors, requests), and the workers' memory."""
     results = {}
     with (
         connection_settings(
-            kind, options.pool_min or options.threads, options.pool_max or options.threads
+            kind,
+            options.pool_min or options.threads,
+            options.pool_max or options.threads,
+            options.replica_url,
         ),
         gunicorn(options.workers, options.threads, page_cache=not options.no_cache) as base,
     ):
@@ -154,6 +192,13 @@ def serve_and_measure(options, kind: str, phases, driver) -> tuple[dict, list[fl
         # Start every worker and its database connection (the pages' caches stay cold).
         driver.apply(_phase, ((base, ["/healthz"], 3, 2_000, options.concurrency, 0.0),))
         for name, paths in phases:
+            bounce = (
+                threading.Thread(target=bounce_replica, args=(options, options.seconds))
+                if kind == "replica-bounced"
+                else None
+            )
+            if bounce:
+                bounce.start()
             times, statuses, elapsed = driver.apply(
                 _phase,
                 (
@@ -167,6 +212,8 @@ def serve_and_measure(options, kind: str, phases, driver) -> tuple[dict, list[fl
                     ),
                 ),
             )
+            if bounce:
+                bounce.join()
             errors = Counter({code: n for code, n in statuses.items() if code != 200})
             results[name] = (
                 len(times) / elapsed,
@@ -210,11 +257,18 @@ def main() -> None:
     )
     parser.add_argument("--pool-min", type=int, default=0, help="pool min size (0: --threads)")
     parser.add_argument("--pool-max", type=int, default=0, help="pool max size (0: --threads)")
+    parser.add_argument("--replica-url", default="", help="a streaming replica's URL")
+    parser.add_argument("--replica-pgdata", default="", help="its data folder (to bounce it)")
+    parser.add_argument("--pg-ctl", default="pg_ctl", help="the pg_ctl that runs it")
     options = parser.parse_args()
     kinds = [k.strip() for k in options.connections.split(",") if k.strip()]
     unknown = set(kinds) - set(CONNECTIONS)
     if unknown:
         parser.error(f"unknown --connections {', '.join(sorted(unknown))}")
+    if any(k.startswith("replica") for k in kinds) and not options.replica_url:
+        parser.error("--connections replica needs --replica-url")
+    if "replica-bounced" in kinds and not options.replica_pgdata:
+        parser.error("--connections replica-bounced needs --replica-pgdata")
     django_setup()
     from articles.models import Article
 
@@ -250,7 +304,7 @@ def main() -> None:
         return statistics.median(row[column] for row in rows)
 
     print(
-        f"\n{'phase':<8} {'database':<10} {'addresses':>9} {'requests':>9} {'req/s':>8} "
+        f"\n{'phase':<8} {'database':<16} {'addresses':>9} {'requests':>9} {'req/s':>8} "
         f"{'p50':>7} {'p95':>7} {'p99':>7}  errors"
     )
     for name, paths in phases:
@@ -258,7 +312,7 @@ def main() -> None:
             rows = measured[kind][name]
             errors = sum((row[4] for row in rows), Counter())
             print(
-                f"{name:<8} {kind:<10} {len(paths):>9} {round(median(rows, 5)):>9} "
+                f"{name:<8} {kind:<16} {len(paths):>9} {round(median(rows, 5)):>9} "
                 f"{median(rows, 0):8.1f} {median(rows, 1):7.1f} {median(rows, 2):7.1f} "
                 f"{median(rows, 3):7.1f}  {dict(errors) or 'none'}"
             )
