@@ -129,10 +129,14 @@ def facet_url(context, facet) -> str:
 
 
 @register.filter
-def result_count(count: int) -> str:
-    """A result count for readers; counts stop at COUNT_CAP ("more than 10,000")."""
-    if count > COUNT_CAP:
+def count_label(count: int, approximate: bool = False) -> str:
+    """A count as readers are told it: exact ("2,374"); an estimate ("about 670,000", two
+    significant figures); or, for a count stopped at COUNT_CAP, "more than 10,000"."""
+    if (approximate and count == COUNT_CAP) or (not approximate and count > COUNT_CAP):
         return f"more than {COUNT_CAP:,}"
+    if approximate:
+        rounded = round(count, 2 - len(str(count))) if count >= 100 else count
+        return f"about {rounded:,}"
     return f"{count:,}"
 
 
