@@ -9,12 +9,8 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import psutil
@@ -22,6 +18,7 @@ import psycopg
 import pytest
 
 from tests.builders import BASE_DIR, KERRY_URL
+from tests.newsroom.processes import fetch, free_port, stop_postgres, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -37,13 +34,8 @@ def own_postgres(tmp_path: Path):
     server.cleanup()
 
 
-def _stop(server) -> None:
-    from pgserver._commands import pg_ctl
-
-    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=server.pgdata, user=server.system_user)
-
-
-def _env(database_url: str, tmp_path: Path) -> dict:
+def site_env(database_url: str, tmp_path: Path) -> dict:
+    """The environment of a serve process on `database_url`, its page cache off."""
     env = {k: v for k, v in os.environ.items() if k not in {"EMBEDDED_PGDATA"}}
     env.update(
         DATABASE_URL=database_url,
@@ -57,39 +49,12 @@ def _env(database_url: str, tmp_path: Path) -> dict:
     return env
 
 
-def _get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for(predicate, seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            result = predicate()
-            if result:
-                return result
-        except (urllib.error.URLError, ConnectionError, psycopg.OperationalError):
-            pass
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.3)
-
-
 def test_the_site_answers_503_while_the_database_restarts_and_recovers_by_itself(
     own_postgres, tmp_path
 ):
     server, url = own_postgres
-    env = _env(url, tmp_path)
-    port = _free_port()
+    env = site_env(url, tmp_path)
+    port = free_port()
     log_path = tmp_path / "serve.log"
     with log_path.open("w") as log:
         serve = subprocess.Popen(
@@ -101,23 +66,23 @@ def test_the_site_answers_503_while_the_database_restarts_and_recovers_by_itself
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(lambda: _get(base + "/")[0] == 200, 180, "the site: " + log_path.read_text())
+        wait_for(lambda: fetch(base + "/")[0] == 200, 180, "the site: " + log_path.read_text())
         workers = {p.pid for p in psutil.Process(serve.pid).children(recursive=True)}
-        assert _get(base + KERRY_URL)[0] == 200
+        assert fetch(base + KERRY_URL)[0] == 200
 
-        _stop(server)
-        status, page = _get(base + "/")
+        stop_postgres(server)
+        status, page = fetch(base + "/")
         assert status == 503 and "Back in a moment" in page, log_path.read_text()[-3000:]
-        assert _get(base + KERRY_URL)[0] == 503
-        assert _get(base + "/healthz")[0] == 503
-        status, body = _get(base + "/api/v1/articles/")
+        assert fetch(base + KERRY_URL)[0] == 503
+        assert fetch(base + "/healthz")[0] == 503
+        status, body = fetch(base + "/api/v1/articles/")
         assert status == 503, log_path.read_text()[-4000:]
         assert "unavailable" in json.loads(body)["detail"]
 
         server.ensure_postgres_running()
-        _wait_for(lambda: _get(base + KERRY_URL)[0] == 200, 30, "recovery")
-        assert _get(base + "/")[0] == 200
-        assert _get(base + "/healthz")[0] == 200
+        wait_for(lambda: fetch(base + KERRY_URL)[0] == 200, 30, "recovery")
+        assert fetch(base + "/")[0] == 200
+        assert fetch(base + "/healthz")[0] == 200
         # Recovered by reconnecting, not by restarting Gunicorn or its workers.
         assert serve.poll() is None
         assert {p.pid for p in psutil.Process(serve.pid).children(recursive=True)} == workers
@@ -167,7 +132,7 @@ def test_an_import_killed_mid_file_and_run_again_holds_every_article_exactly_onc
     own_postgres, tmp_path
 ):
     _server, url = own_postgres
-    env = _env(url, tmp_path)
+    env = site_env(url, tmp_path)
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "-v0"],
         cwd=BASE_DIR,
@@ -188,14 +153,14 @@ def test_an_import_killed_mid_file_and_run_again_holds_every_article_exactly_onc
     first = subprocess.Popen(
         command, cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    _wait_for(
+    wait_for(
         lambda: count("SELECT count(*) FROM articles_article") >= 500, 120, "the import to start"
     )
     first.send_signal(signal.SIGKILL)
     first.wait(timeout=30)
     # The server may still finish a COMMIT the killed client had sent: wait for its session
     # to end before counting.
-    _wait_for(
+    wait_for(
         lambda: (
             count(
                 "SELECT count(*) FROM pg_stat_activity "

@@ -18,6 +18,7 @@ import pytest
 
 from tests.builders import BASE_DIR, KERRY_URL
 from tests.newsroom import test_faults
+from tests.newsroom.processes import fetch, free_port, stop_postgres, wait_for
 
 own_postgres = test_faults.own_postgres  # a PostgreSQL of the test's own, to stop and start
 
@@ -166,12 +167,12 @@ def test_with_the_pool_the_site_answers_503_while_the_database_restarts_and_reco
 ):
     server, url = own_postgres
     env = {
-        **test_faults._env(url, tmp_path),
+        **test_faults.site_env(url, tmp_path),
         "DATABASE_POOL": "1",
         "DATABASE_POOL_MIN_SIZE": "2",
         "DATABASE_POOL_MAX_SIZE": "4",
     }
-    base = f"http://127.0.0.1:{test_faults._free_port()}"
+    base = f"http://127.0.0.1:{free_port()}"
     log_path = tmp_path / "serve.log"
     with log_path.open("w") as log:
         serve = subprocess.Popen(
@@ -182,18 +183,18 @@ def test_with_the_pool_the_site_answers_503_while_the_database_restarts_and_reco
             stderr=subprocess.STDOUT,
         )
     try:
-        test_faults._wait_for(lambda: test_faults._get(base + KERRY_URL)[0] == 200, 180, "the site")
-        test_faults._stop(server)
+        wait_for(lambda: fetch(base + KERRY_URL)[0] == 200, 180, "the site")
+        stop_postgres(server)
         started = time.monotonic()
-        status, page = test_faults._get(base + "/")
+        status, page = fetch(base + "/")
         # The pool's wait for a connection (DATABASE_POOL_TIMEOUT, 3 s), then the 503 page.
         assert status == 503 and "Back in a moment" in page, log_path.read_text()[-3000:]
         assert time.monotonic() - started < 8
-        assert test_faults._get(base + "/api/v1/articles/")[0] == 503
+        assert fetch(base + "/api/v1/articles/")[0] == 503
 
         server.ensure_postgres_running()
-        test_faults._wait_for(lambda: test_faults._get(base + KERRY_URL)[0] == 200, 60, "recovery")
-        assert test_faults._get(base + "/")[0] == 200
+        wait_for(lambda: fetch(base + KERRY_URL)[0] == 200, 60, "recovery")
+        assert fetch(base + "/")[0] == 200
         assert serve.poll() is None
         assert "Traceback" not in log_path.read_text()
     finally:

@@ -13,7 +13,6 @@ import http.cookiejar
 import json
 import os
 import shutil
-import socket
 import stat
 import subprocess
 import sys
@@ -29,18 +28,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.builders import BASE_DIR, KERRY_URL
+from tests.newsroom.processes import free_port, wait_for
 
 pytestmark = pytest.mark.slow
 
 CHECK_SECONDS = 3  # REPLICA_CHECK_SECONDS of the site under test
 MAX_LAG_SECONDS = 8  # REPLICA_MAX_LAG_SECONDS of the site under test
 EDITOR, PASSWORD = "noor.valdane", "a-long-editor-passphrase-91"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Cluster:
@@ -87,8 +81,8 @@ def primary_and_replica():
     home = Path(tempfile.mkdtemp(prefix="newsroom-replicas-"))
     if user:
         shutil.chown(home, user)
-    primary = Cluster(home / "primary", _free_port(), user)
-    replica = Cluster(home / "replica", _free_port(), user)
+    primary = Cluster(home / "primary", free_port(), user)
+    replica = Cluster(home / "replica", free_port(), user)
     started: list[Cluster] = []
     try:
         primary.run("initdb", "-D", str(primary.folder), "-U", "postgres", "--auth=trust")
@@ -211,18 +205,11 @@ def _replayed_just_now(primary: Cluster, replica: Cluster) -> None:
     replica's lag, once it falls behind, counts from now."""
     primary.sql("SELECT txid_current()")
     (sent,) = primary.sql("SELECT pg_current_wal_lsn()::text")
-    _wait_for(
+    wait_for(
         lambda: replica.sql(f"SELECT pg_last_wal_replay_lsn() >= '{sent}'::pg_lsn")[0],
         30,
         "the replica to catch up",
     )
-
-
-def _wait_for(predicate, seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while not predicate():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.2)
 
 
 def test_readers_read_the_replica_editors_their_own_writes_and_a_stopped_replica_is_skipped(
@@ -243,7 +230,7 @@ def test_readers_read_the_replica_editors_their_own_writes_and_a_stopped_replica
         DJANGO_SUPERUSER_PASSWORD=PASSWORD,
         DJANGO_SUPERUSER_EMAIL="noor.valdane@tessaly-gazette.example",
     )
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     log_path = tmp_path / "serve.log"
     with log_path.open("w") as log:
@@ -265,7 +252,7 @@ def test_readers_read_the_replica_editors_their_own_writes_and_a_stopped_replica
             return False
 
     try:
-        _wait_for(site_up, 120, "the site")
+        wait_for(site_up, 120, "the site")
         subprocess.run(
             [sys.executable, "manage.py", "createsuperuser", "--noinput"],
             cwd=BASE_DIR,
@@ -293,7 +280,7 @@ def test_readers_read_the_replica_editors_their_own_writes_and_a_stopped_replica
 
         # 2. Once it replays again, readers see the article too.
         replica.sql("SELECT pg_wal_replay_resume()")
-        _wait_for(lambda: reader.get(breakwater)[0] == 200, 10, "readers to see the article")
+        wait_for(lambda: reader.get(breakwater)[0] == 200, 10, "readers to see the article")
         assert "Breakwater repairs begin at Tessaly" in reader.get(breakwater)[1]
 
         # 3. The replica stops while this process still counts it as up: the first reader
@@ -316,7 +303,7 @@ def test_readers_read_the_replica_editors_their_own_writes_and_a_stopped_replica
 
         # 4. Started again, the replica serves readers again.
         replica.start("hot_standby=on", "fsync=off")
-        _wait_for(lambda: "replica1 ok" in reader.get("/healthz")[1], 30, "the replica")
+        wait_for(lambda: "replica1 ok" in reader.get("/healthz")[1], 30, "the replica")
         _replayed_just_now(primary, replica)
         replica.sql("SELECT pg_wal_replay_pause()")
         lighthouse = _publish(editor, "Tessaly lighthouse relit", "lighthouse-relit")
@@ -324,7 +311,7 @@ def test_readers_read_the_replica_editors_their_own_writes_and_a_stopped_replica
         assert reader.get(lighthouse)[0] == 404, "readers did not come back to the replica"
 
         # 5. A replica further behind than REPLICA_MAX_LAG_SECONDS is skipped.
-        _wait_for(
+        wait_for(
             lambda: reader.get(lighthouse)[0] == 200, MAX_LAG_SECONDS + 3 * CHECK_SECONDS, "skip"
         )
         status, health = reader.get("/healthz")

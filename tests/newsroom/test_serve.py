@@ -7,7 +7,6 @@ PostgreSQL in a temporary folder, or (with DATABASE_URL set) a new database on t
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,19 +14,12 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import psycopg
 import pytest
-from django.conf import settings
 
 from tests.builders import BASE_DIR, CREDIT, KERRY_URL
+from tests.newsroom.processes import free_port, scratch_database
 
 SERVE_DB = "newsroom_serve_test"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str) -> tuple[int, str, str]:
@@ -38,33 +30,11 @@ def _get(url: str) -> tuple[int, str, str]:
         return error.code, error.headers["Content-Type"], error.read().decode()
 
 
-def _server_admin_url() -> str:
-    database = settings.DATABASES["default"]
-    return psycopg.conninfo.make_conninfo(
-        host=database["HOST"],
-        port=database["PORT"] or None,
-        user=database["USER"],
-        password=database["PASSWORD"] or None,
-        dbname="postgres",
-    )
-
-
 @pytest.fixture
 def serve_env(tmp_path: Path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "EMBEDDED_PGDATA"}}
-    env.update(STATIC_ROOT=str(tmp_path / "static"), PYTHONUNBUFFERED="1")
-    if not os.environ.get("DATABASE_URL"):
-        env["EMBEDDED_PGDATA"] = str(tmp_path / "pgdata")
+    base = {**os.environ, "STATIC_ROOT": str(tmp_path / "static"), "PYTHONUNBUFFERED": "1"}
+    with scratch_database(base, SERVE_DB, tmp_path) as env:
         yield env
-        return
-    admin = _server_admin_url()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {SERVE_DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {SERVE_DB}")
-    env["DATABASE_URL"] = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + f"/{SERVE_DB}"
-    yield env
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {SERVE_DB} WITH (FORCE)")
 
 
 def _manage(*args: str, env: dict) -> list[str]:
@@ -94,7 +64,7 @@ def _count_credited_photos(env: dict) -> int:
 def _start(env: dict, tmp_path: Path, name: str) -> tuple[subprocess.Popen, str, str, object]:
     """`manage.py serve` in a subprocess, once its home page answers: (process, base URL,
     home page, log file)."""
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / f"{name}.log").open("w")
     server = subprocess.Popen(
         _manage("serve", "--bind", f"127.0.0.1:{port}", "--workers", "2", env=env),

@@ -20,13 +20,12 @@ import uuid
 from io import BytesIO
 from pathlib import Path
 
-import psycopg
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
 from tests.builders import BASE_DIR
-from tests.newsroom.test_serve import _free_port, _server_admin_url
+from tests.newsroom.processes import free_port, scratch_database
 
 pytestmark = pytest.mark.slow
 
@@ -39,12 +38,8 @@ PASSWORD = "a-long-invented-password-for-this-test-only"
 
 @pytest.fixture
 def shared_env(tmp_path: Path):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "EMBEDDED_PGDATA", "MEDIA_STORAGE"}
-    }
-    env.update(
+    base = {k: v for k, v in os.environ.items() if k != "MEDIA_STORAGE"}
+    base.update(
         STATIC_ROOT=str(tmp_path / "static"),
         MEDIA_ROOT=str(tmp_path / "shared-media"),
         PYTHONUNBUFFERED="1",
@@ -53,18 +48,8 @@ def shared_env(tmp_path: Path):
         RATE_LIMIT_SEARCH="3/m",
         DJANGO_SUPERUSER_PASSWORD=PASSWORD,
     )
-    if not os.environ.get("DATABASE_URL"):
-        env["EMBEDDED_PGDATA"] = str(tmp_path / "pgdata")
+    with scratch_database(base, DATABASE, tmp_path) as env:
         yield env
-        return
-    admin = _server_admin_url()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DATABASE}")
-    env["DATABASE_URL"] = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + f"/{DATABASE}"
-    yield env
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
 
 
 def _manage(env: dict, *args: str) -> str:
@@ -91,7 +76,7 @@ def _get(opener, url: str) -> tuple[int, bytes]:
 class Server:
     def __init__(self, env: dict, tmp_path: Path, name: str):
         self.log_path = tmp_path / f"{name}.log"
-        self.base = f"http://127.0.0.1:{_free_port()}"
+        self.base = f"http://127.0.0.1:{free_port()}"
         with self.log_path.open("w") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "manage.py", "serve", "--bind", self.base[7:], "--workers", "2"],
