@@ -303,9 +303,14 @@ def main() -> None:
     def median(rows: list, column: int) -> float:
         return statistics.median(row[column] for row in rows)
 
+    def spread(rows: list) -> str:
+        """The slowest and fastest run's req/s: how far apart the runs were."""
+        rates = [row[0] for row in rows]
+        return f"{min(rates):.1f}-{max(rates):.1f}"
+
     print(
         f"\n{'phase':<8} {'database':<16} {'addresses':>9} {'requests':>9} {'req/s':>8} "
-        f"{'p50':>7} {'p95':>7} {'p99':>7}  errors"
+        f"{'runs req/s':>13} {'p50':>7} {'p95':>7} {'p99':>7}  errors"
     )
     for name, paths in phases:
         for kind in kinds:
@@ -313,7 +318,8 @@ def main() -> None:
             errors = sum((row[4] for row in rows), Counter())
             print(
                 f"{name:<8} {kind:<16} {len(paths):>9} {round(median(rows, 5)):>9} "
-                f"{median(rows, 0):8.1f} {median(rows, 1):7.1f} {median(rows, 2):7.1f} "
+                f"{median(rows, 0):8.1f} {spread(rows):>13} {median(rows, 1):7.1f} "
+                f"{median(rows, 2):7.1f} "
                 f"{median(rows, 3):7.1f}  {dict(errors) or 'none'}"
             )
     for kind in kinds:
