@@ -142,6 +142,8 @@ def _among(link, article_ids: list[int]) -> QuerySet:
 
 def people_with(article_ids: list[int], *, leave_out: int | None = None) -> list[Associated]:
     """The people most often mentioned in these articles."""
+    if not article_ids:
+        return []
     rows = _among(PersonLink, article_ids)
     if leave_out is not None:
         rows = rows.exclude(person_id=leave_out)
@@ -150,6 +152,8 @@ def people_with(article_ids: list[int], *, leave_out: int | None = None) -> list
 
 def places_with(article_ids: list[int], *, leave_out: list[int] = ()) -> list[Associated]:
     """The places most often mentioned in these articles."""
+    if not article_ids:
+        return []
     rows = _among(PlaceLink, article_ids)
     if leave_out:
         rows = rows.exclude(place_id__in=leave_out)

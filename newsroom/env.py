@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -86,3 +87,33 @@ def replica_from_url(url: str, primary: dict, *, connect_timeout: int) -> dict:
     replica["CONN_HEALTH_CHECKS"] = primary.get("CONN_HEALTH_CHECKS", False)
     replica["TEST"] = {"MIRROR": "default"}
     return replica
+
+
+WORK_MEM_UNITS_KB = {"kB": 1, "MB": 1024, "GB": 1024**2, "TB": 1024**3}
+
+
+def work_mem_setting(value: str) -> str:
+    """DATABASE_WORK_MEM as PostgreSQL takes it ("32MB", or a bare number of kB), refused
+    by name unless it is a size PostgreSQL accepts for work_mem (64kB to 2147483647kB),
+    so that a typo stops start-up instead of every connection. Empty: the server's own."""
+    value = value.replace(" ", "")
+    if not value:
+        return ""
+    found = re.fullmatch(r"([0-9]+)(kB|MB|GB|TB)?", value)
+    kb = int(found.group(1)) * WORK_MEM_UNITS_KB[found.group(2) or "kB"] if found else 0
+    if not 64 <= kb <= 2_147_483_647:
+        raise ImproperlyConfigured(
+            "DATABASE_WORK_MEM must be a size such as 32MB, 512kB or 1GB, from 64kB to "
+            f"2147483647kB (or empty for the server's own setting), not {value!r}."
+        )
+    return value
+
+
+def with_work_mem(database: dict, work_mem: str) -> None:
+    """Ask for work_mem on the database's connections, whatever other startup options
+    they have (DATABASE_URL's own `options` replace the defaults, not this), unless those
+    options set work_mem themselves."""
+    options = database.setdefault("OPTIONS", {})
+    startup = options.get("options", "")
+    if work_mem and "work_mem" not in startup:
+        options["options"] = f"{startup} -c work_mem={work_mem}".strip()

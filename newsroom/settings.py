@@ -4,7 +4,6 @@ Development defaults are safe to run as they are; `DEBUG=0` switches production
 hardening on and then insists on a real `SECRET_KEY`. See README.md, "Configuration".
 """
 
-import re
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -16,6 +15,8 @@ from newsroom.env import (
     env_list,
     env_str,
     replica_from_url,
+    with_work_mem,
+    work_mem_setting,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -108,20 +109,14 @@ else:
 # starts on a cost estimate, whatever the real work, can take longer than the query (30 to
 # 500 ms). A search's bitmap of matching rows turns lossy when it outgrows work_mem: every
 # row of a lossy page is checked again, its tsvector read from disk. PostgreSQL's 4 MB is
-# outgrown at 2M articles by a word in 5% of them (730 ms instead of 28 ms, dated); the
+# outgrown at 2M articles by a word in 5% of them (730 ms instead of 30 to 50 ms, dated); the
 # bitmap grows with the archive, so DATABASE_WORK_MEM should too (README, "Configuration").
-# An `options` parameter in DATABASE_URL replaces these.
-DATABASE_WORK_MEM = env_str("DATABASE_WORK_MEM", "32MB").replace(" ", "")
-if DATABASE_WORK_MEM and not re.fullmatch(r"[1-9][0-9]*(kB|MB|GB)", DATABASE_WORK_MEM):
-    raise ImproperlyConfigured(
-        f"DATABASE_WORK_MEM must be a size such as 32MB, 512kB or 1GB (or empty for the "
-        f"server's own setting), not {DATABASE_WORK_MEM!r}."
-    )
+# An `options` parameter in DATABASE_URL replaces the first two, not work_mem.
+DATABASE_WORK_MEM = work_mem_setting(env_str("DATABASE_WORK_MEM", "32MB"))
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-    "options",
-    "-c jit=off -c max_parallel_workers_per_gather=0"
-    + (f" -c work_mem={DATABASE_WORK_MEM}" if DATABASE_WORK_MEM else ""),
+    "options", "-c jit=off -c max_parallel_workers_per_gather=0"
 )
+with_work_mem(DATABASES["default"], DATABASE_WORK_MEM)
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Pooled connections (DATABASE_POOL=1): each process keeps a psycopg_pool of connections
@@ -163,6 +158,7 @@ for number, replica_url in enumerate(REPLICA_URLS, start=1):
     DATABASES[f"replica{number}"] = replica_from_url(
         replica_url, DATABASES["default"], connect_timeout=2
     )
+    with_work_mem(DATABASES[f"replica{number}"], DATABASE_WORK_MEM)
 if REPLICA_URLS:
     DATABASE_ROUTERS = ["newsroom.routing.ReplicaRouter"]
     # Inside the 503 handler, so that a replica failing mid-request is retried on the

@@ -80,9 +80,10 @@ def _article_filters(params: SearchParams, path: str, *, date_index: bool = True
 def _place_mentioned(ids: list[int], article_ref: str, floor: int | None = None) -> Exists:
     """Whether the row's article mentions one of the places: each match looked up in the
     (article, place) index. The second, redundant comparison with the outer row keeps
-    PostgreSQL from checking instead against a hash of all the places' links, which it
-    builds when work_mem has room and estimates cheaper than it is (a country's 312,460
-    links at 2M articles: 140 ms looked up, 212 ms hashed)."""
+    PostgreSQL from checking instead against a hash of all the places' links (it hashes an
+    EXISTS only when every comparison with the outer row is an equality), which it builds
+    when work_mem has room and estimates cheaper than it is: a common word in a country
+    with 312,460 links at 2M articles took 120 ms looked up, 173 ms hashed."""
     links = Article.places.through.objects.filter(
         article_id=OuterRef(article_ref), place_id__in=ids
     ).filter(article_id__lte=OuterRef(article_ref))
