@@ -1,19 +1,52 @@
 """Helpers for the tests that run the archive in processes of its own (serve, Gunicorn, a
-PostgreSQL to stop and start, a replica): ports, waiting, fetching, scratch databases."""
+PostgreSQL to stop and start, a replica, settings read at start-up): ports, waiting,
+fetching, scratch databases."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import socket
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import psycopg
 from django.conf import settings
+
+from tests.builders import BASE_DIR
+
+
+def settings_in_a_process(
+    expression: str, env: dict[str, str], *, unset: Iterable[str] = ()
+) -> subprocess.CompletedProcess:
+    """What a new process's settings make of this environment: `unset` names left out of
+    this one's environment (a name ending in "_" leaves out every name it begins), `env`
+    added, Django set up and `expression` printed (json is imported for it); start-up's
+    refusal, if any, is in stderr."""
+    unset = tuple(unset)
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not any(k == u or (u.endswith("_") and k.startswith(u)) for u in unset)
+    }
+    environment.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings")
+    script = (
+        "import json, django; from django.conf import settings; django.setup(); "
+        f"print({expression})"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def free_port() -> int:

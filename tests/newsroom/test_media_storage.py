@@ -5,9 +5,7 @@ never from the server's own disk; MEDIA_STORAGE=s3 configures django-storages.""
 from __future__ import annotations
 
 import importlib.util
-import os
 import subprocess
-import sys
 from io import BytesIO
 
 import pytest
@@ -16,7 +14,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from media_captions.forms import PhotoForm
-from tests.builders import BASE_DIR, make_article
+from tests.builders import make_article
+from tests.newsroom.processes import settings_in_a_process
 
 
 def _jpeg() -> bytes:
@@ -78,17 +77,7 @@ def test_an_uploaded_photo_and_its_renditions_are_stored_and_served_from_the_sto
 
 
 def _settings_of(env: dict[str, str], expression: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "MEDIA_"))}
-    environment.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings")
-    script = f"import django; from django.conf import settings; django.setup(); print({expression})"
-    return subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return settings_in_a_process(expression, env, unset=("AWS_", "MEDIA_"))
 
 
 @pytest.mark.skipif(

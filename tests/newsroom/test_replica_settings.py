@@ -3,33 +3,16 @@ long, and a site without replicas routes nothing. (Reading from a real replica:
 test_replicas.py.)"""
 
 import json
-import os
-import subprocess
-import sys
 
-from tests.builders import BASE_DIR
-
-PRINT_DATABASES = (
-    "import json, django; from django.conf import settings; django.setup(); "
-    "print(json.dumps({'databases': settings.DATABASES, 'routers': settings.DATABASE_ROUTERS, "
-    "'middleware': settings.MIDDLEWARE}, default=str))"
-)
+from tests.newsroom.processes import settings_in_a_process
 
 
 def _settings(**env: str) -> dict:
-    environment = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DATABASE_REPLICA_URLS", "DATABASE_POOL", "CONN_MAX_AGE"}
-    }
-    environment.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings")
-    result = subprocess.run(
-        [sys.executable, "-c", PRINT_DATABASES],
-        cwd=BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = settings_in_a_process(
+        "json.dumps({'databases': settings.DATABASES, 'routers': settings.DATABASE_ROUTERS, "
+        "'middleware': settings.MIDDLEWARE}, default=str)",
+        env,
+        unset=("DATABASE_REPLICA_URLS", "DATABASE_POOL", "CONN_MAX_AGE"),
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.splitlines()[-1])

@@ -2,29 +2,18 @@
 
 import os
 import subprocess
-import sys
 
 import pytest
 from django.db import connection
 
-from tests.builders import BASE_DIR
-
-PRINT_SETTINGS = (
-    "import django; from django.conf import settings; django.setup(); "
-    "print(settings.DEBUG, settings.SECURE_SSL_REDIRECT, settings.SESSION_COOKIE_SECURE)"
-)
+from tests.newsroom.processes import settings_in_a_process
 
 
 def _run(**env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
-    environment.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings")
-    return subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS],
-        cwd=BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    return settings_in_a_process(
+        "settings.DEBUG, settings.SECURE_SSL_REDIRECT, settings.SESSION_COOKIE_SECURE",
+        env,
+        unset=("SECRET_KEY", "DEBUG"),
     )
 
 
@@ -73,22 +62,8 @@ def test_the_archives_connections_get_enough_work_mem_for_a_common_words_search(
         assert cursor.fetchone()[0]
 
 
-PRINT_STARTUP_OPTIONS = (
-    "import django; from django.conf import settings; django.setup(); "
-    "print(settings.DATABASES['default']['OPTIONS']['options'])"
-)
-
-
 def _startup_options(**env: str) -> subprocess.CompletedProcess:
-    environment = {**os.environ, **env, "DJANGO_SETTINGS_MODULE": "newsroom.settings"}
-    return subprocess.run(
-        [sys.executable, "-c", PRINT_STARTUP_OPTIONS],
-        cwd=BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return settings_in_a_process("settings.DATABASES['default']['OPTIONS']['options']", env)
 
 
 @pytest.mark.parametrize("value", ["lots", "32 MiB", "1kB", "3000GB", "-5MB"])
